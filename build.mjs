@@ -64,7 +64,7 @@ async function buildServer(entryNames) {
     write: false,
     logLevel: 'silent',
   });
-  const bundle = result.outputFiles[0].text;
+  const bundle = indentWithTabs(result.outputFiles[0].text);
   const stubs = entryNames
     .map((name) => `function ${name}(...args) {\n  return ${NAMESPACE}.${name}(...args);\n}`)
     .join('\n\n');
@@ -74,6 +74,18 @@ async function buildServer(entryNames) {
     throw new Error(`dist/Code.js is ${Buffer.byteLength(code)} bytes; the limit is ${MAX_CODE_BYTES}`);
   }
   return code;
+}
+
+/**
+ * esbuild indents with two spaces; tabs keep the file readable and a seventh smaller. A
+ * template literal whose lines start with spaces would change, so then the text stays as it is.
+ */
+function indentWithTabs(code) {
+  let multiLineTemplate = false;
+  walk(acorn.parse(code, { ecmaVersion: 2020, sourceType: 'script' }), null, (node) => {
+    if (node.type === 'TemplateElement' && /\n /.test(node.value.raw)) multiLineTemplate = true;
+  });
+  return multiLineTemplate ? code : code.replace(/^(?: {2})+/gm, (indent) => '\t'.repeat(indent.length / 2));
 }
 
 function checkAppsScriptCompatible(code) {

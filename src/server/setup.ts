@@ -83,14 +83,14 @@ export function setUpTabs(ss: Spreadsheet): SetUpReport {
       report.created.push(tab.name);
       report.audit.push({ outputId: '', field: 'Tab', oldValue: '', newValue: tab.name, source: 'set up' });
     }
-    const table = repairHeaders(sheet, tab, report);
+    const table = repairHeaders(sheet, tab, report, report.created.includes(tab.name));
     applyColumnRules(sheet, tab, table, 2, sheet.getMaxRows() - 1);
     repairProtections(sheet, tab, table);
   }
   return report;
 }
 
-function repairHeaders(sheet: Sheet, tab: TabSpec, report: SetUpReport): Table<string> {
+function repairHeaders(sheet: Sheet, tab: TabSpec, report: SetUpReport, isNew: boolean): Table<string> {
   const width = Math.max(sheet.getLastColumn(), 1);
   const headerRow = sheet.getRange(1, 1, 1, width).getValues()[0] ?? [];
   const found = locateColumns(headerRow, tab.headers);
@@ -100,7 +100,7 @@ function repairHeaders(sheet: Sheet, tab: TabSpec, report: SetUpReport): Table<s
     const end = start + found.missing.length - 1;
     if (end > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), end - sheet.getMaxColumns());
     sheet.getRange(1, start, 1, found.missing.length).setValues([[...found.missing]]);
-    for (const header of found.missing) {
+    for (const header of isNew ? [] : found.missing) {
       report.headersAdded.push(`${tab.name}: ${header}`);
       report.audit.push({ outputId: '', field: 'Header', oldValue: '', newValue: `${tab.name}: ${header}`, source: 'set up' });
     }
