@@ -1,4 +1,5 @@
 // Spreadsheet and the SpreadsheetApp global.
+import { requireAuth, SCOPES } from '../services/auth';
 import { notImplemented, type World } from '../world';
 import { bill, DataValidationCriteriaEnum, expose, isInteger, ProtectionTypeEnum, signatureError } from './expose';
 import { appsScriptError, type EmuWorkbook, newSheet, type SheetModel } from './model';
@@ -233,26 +234,32 @@ class EmuSpreadsheetApp
 
   getActiveSpreadsheet(): Spreadsheet {
     this.bill('getActiveSpreadsheet');
+    // AuthMode.NONE (onOpen of an add-on not yet used in this document) may only build menus.
+    requireAuth(this.world, 'LIMITED', 'SpreadsheetApp.getActiveSpreadsheet', SCOPES.spreadsheetsCurrentOnly);
     return createSpreadsheet(this.book);
   }
 
   getActive(): Spreadsheet {
     this.bill('getActive');
+    requireAuth(this.world, 'LIMITED', 'SpreadsheetApp.getActive', SCOPES.spreadsheetsCurrentOnly);
     return createSpreadsheet(this.book);
   }
 
   getActiveSheet(): Sheet {
     this.bill('getActiveSheet');
+    requireAuth(this.world, 'LIMITED', 'SpreadsheetApp.getActiveSheet', SCOPES.spreadsheetsCurrentOnly);
     return createSheet(this.book, this.book.activeSheet);
   }
 
   getActiveRange(): Range {
     this.bill('getActiveRange');
+    requireAuth(this.world, 'LIMITED', 'SpreadsheetApp.getActiveRange', SCOPES.spreadsheetsCurrentOnly);
     return createRange(this.book, this.book.activeSheet, this.book.activeSheet.selection);
   }
 
   getCurrentCell(): Range {
     this.bill('getCurrentCell');
+    requireAuth(this.world, 'LIMITED', 'SpreadsheetApp.getCurrentCell', SCOPES.spreadsheetsCurrentOnly);
     const { row, column } = this.book.activeSheet.selection;
     return createRange(this.book, this.book.activeSheet, { row, column, numRows: 1, numColumns: 1 });
   }
