@@ -89,7 +89,7 @@ export function verifyChain(head: ChainHead, rows: readonly (readonly unknown[])
     const where =
       firstBad !== null
         ? ` The first changed row is between sheet rows ${sheetRow(firstBad)} and ${sheetRow(firstBad + CHECKPOINT_EVERY - 1)}.`
-        : ` The change is after sheet row ${sheetRow(Math.floor(head.rows / CHECKPOINT_EVERY) * CHECKPOINT_EVERY)}.`;
+        : ` The first changed row is between sheet rows ${sheetRow(Math.floor(head.rows / CHECKPOINT_EVERY) * CHECKPOINT_EVERY + 1)} and ${sheetRow(head.rows)}.`;
     return { intact: false, message: `The Audit log was changed by hand since the add-on wrote it.${where}` };
   }
   if (rows.length > head.rows) {

@@ -45,7 +45,13 @@ export function nextRow(data: SheetData<string>): number {
   return data.rows.length + 2;
 }
 
+/** Formats in the spreadsheet's zone; a paste stamps many rows with one instant, so one call serves them. */
 export function formatTimeIn(ss: Spreadsheet): (d: Date) => string {
   const zone = ss.getSpreadsheetTimeZone();
-  return (d) => Utilities.formatDate(d, zone, 'yyyy-MM-dd HH:mm');
+  const seen = new Map<number, string>();
+  return (d) => {
+    let text = seen.get(d.getTime());
+    if (text === undefined) seen.set(d.getTime(), (text = Utilities.formatDate(d, zone, 'yyyy-MM-dd HH:mm')));
+    return text;
+  };
 }

@@ -125,7 +125,7 @@ export type OutputEntry = z.output<typeof outputFormSchema>;
 export const reviewFormSchema = z.object({
   outputId: outputId(),
   decision: oneOf(DECISIONS),
-  reviewMinutes: z.number({ error: 'must be a number' }).check(
+  reviewMinutes: z.number({ error: (issue) => (issue.input === undefined || issue.input === '' ? 'is required' : 'must be a number') }).check(
     z.gte(0, { error: 'must be 0 or more' }),
     z.lte(1440, { error: 'must be at most 1440 (one day)' }),
   ),

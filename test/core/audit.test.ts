@@ -36,7 +36,7 @@ describe('the audit chain', () => {
     (tampered[110] as unknown[])[1] = 'mallory@example.com';
     expect(verifyChain(head, tampered)).toEqual({
       intact: false,
-      message: 'The Audit log was changed by hand since the add-on wrote it. The change is after sheet row 101.',
+      message: 'The Audit log was changed by hand since the add-on wrote it. The first changed row is between sheet rows 102 and 121.',
     });
   });
 

@@ -395,3 +395,19 @@ describe('snapshot and persistence', () => {
     expect(thrown(() => restoreWorkbook(world, { format: 'other' })).message).toBe('restoreWorkbook: data.format should be "apps-script-emulator-workbook"');
   });
 });
+
+describe('Sheet.moveColumns', () => {
+  it('moves whole columns with their cells, formats and protections, numbering the destination as before the move', () => {
+    const { app } = setup();
+    const sheet = app.getActiveSpreadsheet().getActiveSheet();
+    sheet.getRange('A1:D2').setValues([['a', 'b', 'c', 'd'], [1, 2, 3, 4]]);
+    sheet.getRange('B2').setBackground('#ff0000');
+    sheet.getRange('B1:B1000').protect().setDescription('b').setWarningOnly(true);
+    sheet.moveColumns(sheet.getRange('B1'), 4);
+    expect(sheet.getRange('A1:D2').getValues()).toEqual([['a', 'c', 'b', 'd'], [1, 3, 2, 4]]);
+    expect(sheet.getRange('C2').getBackground()).toBe('#ff0000');
+    expect(sheet.getProtections(app.ProtectionType.RANGE).map((p) => p.getRange().getA1Notation())).toEqual(['C1:C1000']);
+    sheet.moveColumns(sheet.getRange('D1'), 1);
+    expect(sheet.getRange('A1:D1').getValues()).toEqual([['d', 'a', 'c', 'b']]);
+  });
+});

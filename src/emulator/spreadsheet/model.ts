@@ -365,6 +365,35 @@ export function deleteColumns(book: EmuWorkbook, sheet: SheetModel, at: number, 
   shiftDependents(book, sheet, (area) => shiftForDelete(area, 'columns', at, count));
 }
 
+/**
+ * Moves columns from..from+count-1 so they stand before column `destination`, numbered as before
+ * the move (Sheet.moveColumns). Cells, widths, protections and chart ranges travel with their
+ * columns; an area that only partly overlaps the moved block keeps its place (assumed).
+ */
+export function moveColumns(book: EmuWorkbook, sheet: SheetModel, from: number, count: number, destination: number): void {
+  const width = Math.max(sheet.maxColumns, from + count - 1);
+  const order = Array.from({ length: width }, (_, i) => i + 1);
+  const block = order.splice(from - 1, count);
+  const insertAt = destination > from ? destination - count - 1 : destination - 1;
+  order.splice(insertAt, 0, ...block);
+  const newIndexOf = new Map(order.map((old, i) => [old, i + 1]));
+  for (const cells of sheet.rows) {
+    if (!cells) continue;
+    const copy = [...cells];
+    cells.length = 0;
+    order.forEach((old, i) => {
+      cells[i] = copy[old - 1];
+    });
+  }
+  const columns = [...sheet.columns];
+  sheet.columns = order.map((old) => columns[old - 1]);
+  shiftDependents(book, sheet, (area) => {
+    const first = newIndexOf.get(area.column) ?? area.column;
+    const last = newIndexOf.get(area.column + area.numColumns - 1) ?? area.column + area.numColumns - 1;
+    return last - first === area.numColumns - 1 ? { ...area, column: first } : area;
+  });
+}
+
 export function columnMeta(sheet: SheetModel, column: number): ColumnMeta {
   let meta = sheet.columns[column - 1];
   if (!meta) {

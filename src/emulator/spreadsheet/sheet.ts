@@ -15,6 +15,7 @@ import {
   emptyCell,
   forEachCell,
   insertColumns,
+  moveColumns,
   insertRows,
   lastColumn,
   lastRow,
@@ -65,6 +66,7 @@ type Implemented =
   | 'insertChart'
   | 'insertColumnAfter'
   | 'insertColumnBefore'
+  | 'moveColumns'
   | 'insertColumns'
   | 'insertColumnsAfter'
   | 'insertColumnsBefore'
@@ -257,6 +259,15 @@ class EmuSheet implements Pick<Sheet, Implemented> {
     this.assertStructureEditable();
     insertColumns(this.book, this.model, at, count, inheritFrom);
     return this.self();
+  }
+
+  moveColumns(columnSpec: Range, destinationIndex: number): void {
+    this.bill('moveColumns');
+    if (!isInteger(destinationIndex) || destinationIndex < 1 || destinationIndex > this.model.maxColumns + 1) {
+      throw appsScriptError(COLUMNS_OUT_OF_BOUNDS);
+    }
+    this.assertStructureEditable();
+    moveColumns(this.book, this.model, columnSpec.getColumn(), columnSpec.getNumColumns(), destinationIndex);
   }
 
   insertColumnAfter(afterPosition: number): Sheet {

@@ -1,0 +1,121 @@
+// Who is stalled, and the one digest each owner gets per run. An item is a (output, stage) pair:
+// a reminder count belongs to the stage, so an output that moves on starts again at zero.
+import type { HandoffRecord } from './handoffs';
+import { type OutputRecord, decideStatus } from './register';
+import { hoursBetween, revisedSet } from './waiting';
+import { DEFAULT_STALL_AFTER_H } from './vocabulary';
+
+const HOUR_MS = 3_600_000;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export type Stage = 'review' | 'nextStep' | 'revise';
+
+export const EXPECTED_OF_OWNER: Record<Stage, string> = {
+  review: 'Review it: approve, edit or reject',
+  nextStep: 'Move it to its next step and tick Shipped',
+  revise: 'Revise it and log the new version',
+};
+
+export interface StalledItem {
+  readonly outputId: string;
+  readonly row: number;
+  readonly output: string;
+  readonly link: string;
+  readonly handoffId: string;
+  readonly task: string;
+  readonly nextStep: string;
+  readonly stage: Stage;
+  readonly owner: string;
+  readonly since: Date;
+  readonly waitedHours: number;
+  readonly lastReminder: Date | null;
+}
+
+export const itemKey = (item: Pick<StalledItem, 'outputId' | 'stage'>): string => `${item.outputId}:${item.stage}`;
+
+export function findStalled(handoffs: readonly HandoffRecord[], outputs: readonly OutputRecord[], now: Date): StalledItem[] {
+  const revised = revisedSet(outputs);
+  const items: StalledItem[] = [];
+  for (const output of outputs) {
+    if (output.outputId === '') continue;
+    const handoff = handoffs.find((h) => h.handoffId === output.handoffId);
+    if (handoff?.status === 'Paused') continue;
+    const status = decideStatus(output, revised);
+    const stage: Stage | null =
+      status === 'Awaiting review' ? 'review' : status === 'Awaiting next step' ? 'nextStep' : status === 'Rejected' ? 'revise' : null;
+    if (stage === null) continue;
+    const since = stage === 'review' ? output.loggedAt : output.decidedAt;
+    if (since === null) continue;
+    const stallAfterH = handoff?.stallAfterH ?? DEFAULT_STALL_AFTER_H;
+    if (now.getTime() - since.getTime() <= stallAfterH * HOUR_MS) continue;
+    const owner = stage === 'review' ? output.reviewOwner : stage === 'nextStep' ? output.nextStepOwner : output.inputOwner;
+    items.push({
+      outputId: output.outputId,
+      row: output.row,
+      output: output.output,
+      link: output.link,
+      handoffId: output.handoffId,
+      task: output.task || handoff?.task || '',
+      nextStep: handoff?.nextStep ?? '',
+      stage,
+      owner: owner.trim(),
+      since,
+      waitedHours: hoursBetween(since, now),
+      lastReminder: output.lastReminder,
+    });
+  }
+  return items;
+}
+
+export interface Digest {
+  readonly owner: string;
+  readonly items: readonly StalledItem[];
+  /** Items reminded three times before this one: the escalation address is copied. */
+  readonly escalated: readonly StalledItem[];
+}
+
+export interface ReminderPlan {
+  readonly digests: Digest[];
+  /** Stalled items whose owner email cannot receive mail. */
+  readonly unreachable: StalledItem[];
+}
+
+export const ESCALATE_AFTER = 3;
+
+/**
+ * One digest per reachable owner with the items not reminded within the interval, oldest owners
+ * first, so a short mail quota reaches the longest waits first.
+ */
+export function planReminders(
+  stalled: readonly StalledItem[],
+  counts: Readonly<Record<string, number>>,
+  now: Date,
+  intervalH: number,
+): ReminderPlan {
+  const due = stalled.filter((item) => item.lastReminder === null || now.getTime() - item.lastReminder.getTime() >= intervalH * HOUR_MS);
+  const unreachable = due.filter((item) => !EMAIL.test(item.owner));
+  const byOwner = new Map<string, StalledItem[]>();
+  for (const item of due) {
+    if (!EMAIL.test(item.owner)) continue;
+    const key = item.owner.toLowerCase();
+    byOwner.set(key, [...(byOwner.get(key) ?? []), item]);
+  }
+  const digests = [...byOwner.values()].map((items) => {
+    const sorted = [...items].sort((a, b) => a.since.getTime() - b.since.getTime());
+    return {
+      owner: (sorted[0] as StalledItem).owner,
+      items: sorted,
+      escalated: sorted.filter((item) => (counts[itemKey(item)] ?? 0) >= ESCALATE_AFTER),
+    };
+  });
+  digests.sort((a, b) => (a.items[0] as StalledItem).since.getTime() - (b.items[0] as StalledItem).since.getTime() || a.owner.localeCompare(b.owner));
+  return { digests, unreachable };
+}
+
+/** Counts only for items still stalled, so the stored map stays small. */
+export function pruneCounts(counts: Readonly<Record<string, number>>, stalled: readonly StalledItem[]): Record<string, number> {
+  const live = new Set(stalled.map(itemKey));
+  const kept: Record<string, number> = {};
+  for (const [key, n] of Object.entries(counts)) if (live.has(key)) kept[key] = n;
+  return kept;
+}

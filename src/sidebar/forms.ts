@@ -1,0 +1,134 @@
+// What the user typed, turned into the form objects the shared schemas check. Pure: the DOM
+// reading lives in fields.ts, so these run in Node tests.
+import type { Decision, ReworkCause } from '../core/vocabulary';
+import type { FieldError, HandoffForm, OutputForm, ReviewForm, SettingsForm } from '../shared/forms';
+
+/** A control's value as read from the page: text, a checkbox, or the ticked values of a group. */
+export type RawValue = string | boolean | readonly string[];
+export type RawValues = Readonly<Record<string, RawValue>>;
+
+export function text(raw: RawValues, name: string): string {
+  const value = raw[name];
+  return typeof value === 'string' ? value : '';
+}
+
+function ticked(raw: RawValues, name: string): string[] {
+  const value = raw[name];
+  return Array.isArray(value) ? [...(value as readonly string[])] : [];
+}
+
+/** One item per line; blank lines and surrounding spaces dropped. */
+export function linesOf(value: string): string[] {
+  return value
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+}
+
+/** Empty means "not given" so the schema's default applies; anything else that is not a number stays NaN for the schema to report. */
+export function numberOrOmitted(value: string): number | undefined {
+  return value.trim() === '' ? undefined : Number(value);
+}
+
+/** Adds key only when value is defined: with exactOptionalPropertyTypes an explicit undefined is not "omitted". */
+function withOptional<T extends object, K extends string, V>(target: T, key: K, value: V | undefined): T & { [P in K]?: V } {
+  return value === undefined ? target : { ...target, [key]: value };
+}
+
+export function handoffFormFrom(raw: RawValues): HandoffForm {
+  const handoffId = text(raw, 'handoffId').trim();
+  let form: HandoffForm = {
+    task: text(raw, 'task'),
+    toolStep: text(raw, 'toolStep'),
+    inputRequired: text(raw, 'inputRequired'),
+    outputStandard: text(raw, 'outputStandard'),
+    outputType: text(raw, 'outputType'),
+    risk: text(raw, 'risk') as HandoffForm['risk'] & string,
+    inputOwner: text(raw, 'inputOwner'),
+    reviewOwner: text(raw, 'reviewOwner'),
+    nextStepOwner: text(raw, 'nextStepOwner'),
+    approvalRule: text(raw, 'approvalRule'),
+    nextStep: text(raw, 'nextStep'),
+    measurement: text(raw, 'measurement'),
+    reviewChecklist: linesOf(text(raw, 'reviewChecklist')),
+    status: text(raw, 'status') as HandoffForm['status'] & string,
+  };
+  form = withOptional(form, 'handoffId', handoffId === '' ? undefined : handoffId);
+  form = withOptional(form, 'reviewCapMin', numberOrOmitted(text(raw, 'reviewCapMin')));
+  form = withOptional(form, 'stallAfterH', numberOrOmitted(text(raw, 'stallAfterH')));
+  return form;
+}
+
+export function outputFormFrom(raw: RawValues): OutputForm {
+  return {
+    handoffId: text(raw, 'handoffId'),
+    output: text(raw, 'output'),
+    link: text(raw, 'link'),
+    revisionOf: text(raw, 'revisionOf'),
+    inputOwner: text(raw, 'inputOwner'),
+    reviewOwner: text(raw, 'reviewOwner'),
+    nextStepOwner: text(raw, 'nextStepOwner'),
+    notes: text(raw, 'notes'),
+  };
+}
+
+/**
+ * The rework cause is sent only when the cause field applies (Edit or Reject); a cause picked
+ * before switching to Approve is not recorded.
+ */
+export function reviewFormFrom(raw: RawValues): ReviewForm {
+  const decision = text(raw, 'decision');
+  const causeApplies = decision === 'Edit' || decision === 'Reject';
+  const form = {
+    outputId: text(raw, 'outputId'),
+    decision: decision as Decision,
+    checklistPassed: ticked(raw, 'checklistPassed'),
+    reworkCause: (causeApplies ? text(raw, 'reworkCause') : '') as ReworkCause | '',
+    notes: text(raw, 'notes'),
+  };
+  // reviewMinutes has no default: leaving it out lets the schema say so.
+  return withOptional(form, 'reviewMinutes', numberOrOmitted(text(raw, 'reviewMinutes'))) as ReviewForm;
+}
+
+export function settingsFormFrom(raw: RawValues): SettingsForm {
+  let form: SettingsForm = {
+    remindersOn: raw['remindersOn'] === true,
+    quietDays: ticked(raw, 'quietDays') as SettingsForm['quietDays'] & string[],
+    escalationEmail: text(raw, 'escalationEmail'),
+    summaryRecipients: linesOf(text(raw, 'summaryRecipients')),
+  };
+  form = withOptional(form, 'reminderIntervalH', numberOrOmitted(text(raw, 'reminderIntervalH')));
+  form = withOptional(form, 'summaryHour', numberOrOmitted(text(raw, 'summaryHour')));
+  return form;
+}
+
+/** When the rework cause is required: a Reject always, an Edit only past the handoff's review cap. */
+export function reworkCauseRequired(decision: string, reviewMinutes: number | undefined, reviewCapMin: number): boolean {
+  if (decision === 'Reject') return true;
+  return decision === 'Edit' && reviewMinutes !== undefined && reviewMinutes > reviewCapMin;
+}
+
+/**
+ * The approval rule's checks that span fields, with the server's wording. The server runs the
+ * same rule; this copy only saves a round trip.
+ */
+export function reviewRuleErrors(
+  review: { readonly decision: string; readonly reviewMinutes?: number | undefined; readonly reworkCause?: string | undefined; readonly notes?: string | undefined },
+  reviewCapMin: number,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  const minutes = typeof review.reviewMinutes === 'number' && Number.isFinite(review.reviewMinutes) ? review.reviewMinutes : undefined;
+  if ((review.reworkCause ?? '') === '' && reworkCauseRequired(review.decision, minutes, reviewCapMin)) {
+    errors.push({
+      field: 'reworkCause',
+      message:
+        review.decision === 'Reject'
+          ? 'Rework cause: is required for a Reject'
+          : `Rework cause: is required when an Edit takes longer than the ${reviewCapMin}-minute review cap`,
+    });
+  }
+  if (review.decision === 'Reject' && (review.notes ?? '').trim() === '') {
+    errors.push({ field: 'notes', message: 'Notes: say what the output missed (required for a Reject)' });
+  }
+  return errors;
+}

@@ -1,0 +1,81 @@
+// 5. Settings: reminders, quiet days and the Friday summary, plus the hourly job that sends them.
+import { parseForm, type Settings, settingsFormSchema, WEEKDAYS } from '../shared/forms';
+import type { SidebarState } from '../shared/rpc';
+import { el } from './dom';
+import { checkbox, choiceGroup, clearErrorOnEdit, clearErrors, numberInput, readForm, setValues, textArea, textInput } from './fields';
+import { jobStatusText } from './format';
+import { settingsFormFrom } from './forms';
+import { call } from './rpc';
+import { createSection, type Section, submitForm } from './section';
+
+const FORM = 'settings';
+
+export interface SettingsSection {
+  readonly section: Section;
+  render(state: SidebarState): void;
+}
+
+function valuesOf(settings: Settings) {
+  return {
+    remindersOn: settings.remindersOn,
+    reminderIntervalH: String(settings.reminderIntervalH),
+    quietDays: settings.quietDays,
+    escalationEmail: settings.escalationEmail,
+    summaryHour: String(settings.summaryHour),
+    summaryRecipients: settings.summaryRecipients.join('\n'),
+  };
+}
+
+export function createSettingsSection(): SettingsSection {
+  const job = el('p', { class: 'job', id: 'settings-job' });
+  const form = el(
+    'form',
+    { id: 'settings-form', novalidate: true, 'aria-label': 'Settings' },
+    checkbox(FORM, 'remindersOn', 'Reminders', { help: 'Email an owner when an output waits on them longer than its handoff allows.' }),
+    numberInput(FORM, 'reminderIntervalH', { min: 1, max: 168, help: 'Hours between two reminders about the same output.' }),
+    choiceGroup(
+      FORM,
+      'quietDays',
+      'checkbox',
+      WEEKDAYS.map((d) => ({ value: d, label: d })),
+      { layout: 'row', help: 'No reminders on these days.' },
+    ),
+    textInput(FORM, 'escalationEmail', { type: 'email', optional: true, placeholder: 'name@example.com', help: 'Copied on reminders about stalled outputs.' }),
+    numberInput(FORM, 'summaryHour', { min: 0, max: 23, help: 'Hour of the day (0–23) the Friday summary goes out.' }),
+    textArea(FORM, 'summaryRecipients', { optional: true, rows: 3, placeholder: 'name@example.com', help: 'One email per line. The Friday summary shows where rework happened this week.' }),
+    el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary' }, 'Save settings')),
+  );
+  const section = createSection('settings', 'Settings', el('div', { class: 'job-box' }, el('p', { class: 'standard-label' }, 'Hourly job'), job), form);
+  const summaryHelp = form.querySelector<HTMLElement>(`#${FORM}-summaryHour-help`);
+  let filled = false;
+
+  clearErrorOnEdit(form);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void submitForm(
+      section,
+      form,
+      () => parseForm(settingsFormSchema, settingsFormFrom(readForm(form))),
+      async (settings) => {
+        const saved = await call('saveSettings', settings);
+        setValues(form, valuesOf(saved));
+        return 'Settings saved.';
+      },
+    );
+  });
+
+  return {
+    section,
+    render(state) {
+      job.textContent = jobStatusText(state.job, state.timeZone);
+      job.dataset['on'] = String(state.job.on);
+      if (summaryHelp) summaryHelp.textContent = `Hour of the day (0–23, ${state.timeZone}) the Friday summary goes out.`;
+      // Filled once: a refresh must not undo what the user is typing.
+      if (!filled) {
+        setValues(form, valuesOf(state.settings));
+        clearErrors(form);
+        filled = true;
+      }
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { AUDIT_HEADERS, HANDOFF_HEADERS, REGISTER_HEADERS } from '../../src/core/vocabulary';
+import { startAddon } from '../helpers/addon';
+import { columnLetter, logOutput, startRegister } from '../helpers/register';
+
+describe('Set up register', () => {
+  it('creates the three tabs with their exact headers, frozen and bold', () => {
+    const addon = startAddon();
+    addon.runner.open({ authMode: 'LIMITED' });
+    addon.runner.clickMenu('Set up register');
+    expect(addon.emulator.ui.toasts.map((t) => t.message)).toEqual(['Set up: created the Handoffs tab; created the Register tab; created the Audit log tab.']);
+    for (const [tab, headers] of [['Handoffs', HANDOFF_HEADERS], ['Register', REGISTER_HEADERS], ['Audit log', AUDIT_HEADERS]] as const) {
+      const sheet = addon.sheet(tab);
+      expect(sheet.display[0]).toEqual([...headers]);
+      expect(sheet.frozenRows).toBe(1);
+      expect(new Set(sheet.fontWeights[0])).toEqual(new Set(['bold']));
+    }
+  });
+
+  it('puts strict dropdowns on Decision and Rework cause, a checkbox on Shipped, and lists on Risk and Status', () => {
+    const addon = startRegister();
+    logOutput(addon, 'Spring offer post');
+    const register = addon.sheet('Register');
+    const at = (header: string) => register.validations[1]?.[REGISTER_HEADERS.indexOf(header as never)];
+    expect(at('Decision')).toEqual({ kind: 'list', values: ['Approve', 'Edit', 'Reject'], allowInvalid: false, showDropdown: true });
+    expect(at('Rework cause')).toEqual({ kind: 'list', values: ['Input', 'Prompt', 'Review standard', 'Next step', 'Tool'], allowInvalid: false, showDropdown: true });
+    expect(at('Shipped')).toEqual({ kind: 'checkbox', allowInvalid: false });
+    const handoffs = addon.sheet('Handoffs');
+    expect(handoffs.validations[1]?.[HANDOFF_HEADERS.indexOf('Risk')]).toEqual({ kind: 'list', values: ['Low', 'Medium', 'High'], allowInvalid: false, showDropdown: true });
+    expect(handoffs.validations[1]?.[HANDOFF_HEADERS.indexOf('Status')]).toEqual({ kind: 'list', values: ['Pilot', 'Active', 'Paused'], allowInvalid: false, showDropdown: true });
+  });
+
+  it('protects the audit trail and the add-on\'s Register columns with warnings only', () => {
+    const addon = startRegister();
+    expect(addon.sheet('Audit log').protections).toEqual([
+      { rangeA1: null, description: 'Handoff Register: the audit trail is written only by the add-on', warningOnly: true, editors: expect.any(Array) },
+    ]);
+    const owned = addon.sheet('Register').protections.map((p) => [p.rangeA1, p.description, p.warningOnly]);
+    expect(owned).toEqual([
+      ['A1:A1000', 'Handoff Register: Output ID is written by the add-on', true],
+      ['B1:B1000', 'Handoff Register: Logged at is written by the add-on', true],
+      ['M1:M1000', 'Handoff Register: Decided at is written by the add-on', true],
+      ['N1:N1000', 'Handoff Register: Decided by is written by the add-on', true],
+      ['S1:S1000', 'Handoff Register: Shipped at is written by the add-on', true],
+      ['U1:U1000', 'Handoff Register: Status is written by the add-on', true],
+      ['V1:V1000', 'Handoff Register: Last reminder is written by the add-on', true],
+    ]);
+  });
+
+  it('run again, repairs a lost header at the end and never moves, deletes or rewrites data', () => {
+    const addon = startRegister();
+    const id = logOutput(addon, 'Spring offer post');
+    // Someone overwrites the Task header in the middle of the sheet.
+    addon.emulator.userEdit('Register', 'D1', [['Tsk']]);
+    const before = addon.sheet('Register').values;
+    addon.runner.clickMenu('Set up register');
+    expect(addon.emulator.ui.toasts.at(-1)?.message).toBe('Set up: restored the header Register: Task.');
+    const after = addon.sheet('Register').values;
+    // The restored header goes after the last column; every existing cell stays where it was.
+    expect(after[0]?.[REGISTER_HEADERS.length]).toBe('Task');
+    expect(after.map((row) => row.slice(0, REGISTER_HEADERS.length))).toEqual(before);
+    expect(addon.records('Register').map((r) => [r['Output ID'], r.Tsk])).toEqual([[id, 'Social posts']]);
+    expect(addon.records('Audit log').at(-1)).toMatchObject({ Field: 'Header', 'Old value': '', 'New value': 'Register: Task', Source: 'set up' });
+    expect(addon.sheet('Register').protections).toHaveLength(7);
+    addon.runner.clickMenu('Set up register');
+    expect(addon.emulator.ui.toasts.at(-1)?.message).toBe('The register is set up: tabs, headers, dropdowns and protections are in place.');
+    expect(addon.sheet('Register').protections).toHaveLength(7);
+  });
+
+  it('opening the sidebar the first time sets the register up', () => {
+    const addon = startAddon();
+    addon.runner.open({ authMode: 'LIMITED' });
+    addon.runner.clickMenu('Open sidebar');
+    expect(addon.emulator.ui.sidebars.map((s) => s.title)).toEqual(['Handoff Register']);
+    expect(addon.emulator.ui.sidebars[0]?.html).toContain('Document a handoff');
+    expect(addon.sheet('Register').display[0]).toEqual([...REGISTER_HEADERS]);
+  });
+});

@@ -1,0 +1,136 @@
+import { describe, expect, test } from 'vitest';
+import { handoffFormSchema, parseForm, reviewFormSchema, settingsFormSchema } from '../../src/shared/forms';
+import { handoffFormFrom, linesOf, numberOrOmitted, reviewFormFrom, reviewRuleErrors, reworkCauseRequired, settingsFormFrom } from '../../src/sidebar/forms';
+
+describe('linesOf', () => {
+  test.each([
+    ['', []],
+    ['one', ['one']],
+    ['  one \n\n two\r\n   \nthree  ', ['one', 'two', 'three']],
+  ])('%j', (text, lines) => expect(linesOf(text)).toEqual(lines));
+});
+
+describe('numberOrOmitted', () => {
+  test.each([
+    ['', undefined],
+    ['   ', undefined],
+    ['15', 15],
+    [' 2.5 ', 2.5],
+    ['NaN', Number.NaN],
+    ['abc', Number.NaN],
+  ])('%j', (text, value) => expect(numberOrOmitted(text)).toEqual(value));
+});
+
+const handoffRaw = {
+  handoffId: '',
+  task: 'Social posts',
+  toolStep: 'Drafts posts',
+  inputRequired: 'Brand guide',
+  outputStandard: 'Client voice',
+  outputType: '',
+  risk: 'High',
+  inputOwner: 'ana@example.com',
+  reviewOwner: 'ben@example.com',
+  nextStepOwner: 'cleo@example.com',
+  approvalRule: 'Approve, edit or reject',
+  reviewCapMin: '',
+  nextStep: 'Buffer',
+  measurement: 'Time per post',
+  reviewChecklist: 'Tone fits\n\n  Offer right  \n',
+  stallAfterH: '48',
+  status: 'Active',
+};
+
+describe('handoffFormFrom', () => {
+  test('a new handoff: no handoffId, empty numbers take the defaults, checklist lines become items', () => {
+    const form = handoffFormFrom(handoffRaw);
+    expect('handoffId' in form).toBe(false);
+    expect('reviewCapMin' in form).toBe(false);
+    expect(form.stallAfterH).toBe(48);
+    expect(form.reviewChecklist).toEqual(['Tone fits', 'Offer right']);
+    const parsed = parseForm(handoffFormSchema, form);
+    expect(parsed.ok && parsed.value.reviewCapMin).toBe(15);
+  });
+
+  test('an existing handoff keeps its ID', () => {
+    expect(handoffFormFrom({ ...handoffRaw, handoffId: 'H-003' }).handoffId).toBe('H-003');
+  });
+
+  test('text in a number box reaches the schema as NaN and is reported', () => {
+    const parsed = parseForm(handoffFormSchema, handoffFormFrom({ ...handoffRaw, reviewCapMin: 'NaN' }));
+    expect(parsed.ok ? [] : parsed.errors).toEqual([{ field: 'reviewCapMin', message: 'Review cap (min): must be a number' }]);
+  });
+
+  test('a bad email names the field and quotes the value', () => {
+    const parsed = parseForm(handoffFormSchema, handoffFormFrom({ ...handoffRaw, reviewOwner: 'bob@' }));
+    expect(parsed.ok ? [] : parsed.errors).toEqual([
+      { field: 'reviewOwner', message: 'Review owner: must be an email address like name@example.com (got "bob@")' },
+    ]);
+  });
+});
+
+describe('reviewFormFrom', () => {
+  const raw = { outputId: 'O-000011', decision: 'Edit', reviewMinutes: '20', checklistPassed: ['Tone fits'], reworkCause: 'Prompt', notes: '' };
+
+  test('minutes become a number and the ticked items a list', () => {
+    expect(reviewFormFrom(raw)).toEqual({ outputId: 'O-000011', decision: 'Edit', reviewMinutes: 20, checklistPassed: ['Tone fits'], reworkCause: 'Prompt', notes: '' });
+  });
+
+  test('an Approve sends no rework cause, even one picked before', () => {
+    expect(reviewFormFrom({ ...raw, decision: 'Approve' }).reworkCause).toBe('');
+  });
+
+  test('empty minutes are left out and reported', () => {
+    const form = reviewFormFrom({ ...raw, reviewMinutes: '' });
+    expect('reviewMinutes' in form).toBe(false);
+    const parsed = parseForm(reviewFormSchema, form);
+    expect(parsed.ok ? [] : parsed.errors.map((e) => e.field)).toEqual(['reviewMinutes']);
+  });
+});
+
+describe('the approval rule', () => {
+  test.each([
+    ['Approve', 60, false],
+    ['Edit', 15, false],
+    ['Edit', 16, true],
+    ['Edit', undefined, false],
+    ['Reject', 0, true],
+    ['', 99, false],
+  ] as const)('%s after %s min with a 15-minute cap: cause required %s', (decision, minutes, required) => {
+    expect(reworkCauseRequired(decision, minutes, 15)).toBe(required);
+  });
+
+  test.each([
+    [{ decision: 'Reject', reviewMinutes: 5, reworkCause: '', notes: '' }, ['Rework cause: is required for a Reject', 'Notes: say what the output missed (required for a Reject)']],
+    [{ decision: 'Reject', reviewMinutes: 5, reworkCause: 'Input', notes: 'Wrong client' }, []],
+    [{ decision: 'Edit', reviewMinutes: 20, reworkCause: '', notes: '' }, ['Rework cause: is required when an Edit takes longer than the 15-minute review cap']],
+    [{ decision: 'Edit', reviewMinutes: 15, reworkCause: '', notes: '' }, []],
+    [{ decision: 'Edit', reviewMinutes: Number.NaN, reworkCause: '', notes: '' }, []],
+    [{ decision: 'Approve', reviewMinutes: 90, reworkCause: '', notes: '' }, []],
+  ])('%j', (review, messages) => {
+    expect(reviewRuleErrors(review, 15).map((e) => e.message)).toEqual(messages);
+  });
+});
+
+describe('settingsFormFrom', () => {
+  test('checkbox, ticked days, numbers and one recipient per line', () => {
+    const form = settingsFormFrom({
+      remindersOn: false,
+      reminderIntervalH: '12',
+      quietDays: ['Sun'],
+      escalationEmail: '',
+      summaryHour: '',
+      summaryRecipients: 'a@example.com\n\nb@example.com',
+    });
+    expect(form).toEqual({ remindersOn: false, reminderIntervalH: 12, quietDays: ['Sun'], escalationEmail: '', summaryRecipients: ['a@example.com', 'b@example.com'] });
+    const parsed = parseForm(settingsFormSchema, form);
+    expect(parsed.ok && parsed.value.summaryHour).toBe(16);
+  });
+
+  test('a bad recipient is reported with its line', () => {
+    const parsed = parseForm(settingsFormSchema, settingsFormFrom({ remindersOn: true, quietDays: [], summaryRecipients: 'a@example.com\nnope' }));
+    expect(parsed.ok ? [] : parsed.errors).toEqual([
+      { field: 'summaryRecipients', message: 'Summary recipients (item 2): must be an email address like name@example.com (got "nope")' },
+    ]);
+  });
+});
