@@ -21,7 +21,10 @@ export function renderDigest(digest: Digest, context: EmailContext): Email {
   const subject = `[Handoff Register] ${count} item${count === 1 ? '' : 's'} waiting for you in ${context.spreadsheetName}`;
   const escalatedIds = new Set(digest.escalated.map((i) => i.outputId));
   const line = (item: StalledItem) =>
-    `- ${item.outputId} "${item.output}" (${item.handoffId} ${item.task}): waiting ${waited(item.waitedHours)}. ${EXPECTED_OF_OWNER[item.stage]}${item.stage === 'nextStep' && item.nextStep ? ` (next step: ${item.nextStep})` : ''}.${escalatedIds.has(item.outputId) ? ' Reminded 3 times already; escalation copied.' : ''}\n  ${context.rowLink(item.row)}`;
+    [
+      `- ${item.outputId} "${item.output}" (${item.handoffId} ${item.task}): waiting ${waited(item.waitedHours)}. ${EXPECTED_OF_OWNER[item.stage]}${item.stage === 'nextStep' && item.nextStep ? ` (next step: ${item.nextStep})` : ''}.${escalatedIds.has(item.outputId) ? ' Reminded 3 times already; escalation copied.' : ''}`,
+      `  ${context.rowLink(item.row)}`,
+    ].join('\n');
   const body = [
     `These AI outputs are waiting on you in "${context.spreadsheetName}":`,
     '',

@@ -83,8 +83,8 @@ export interface ReminderPlan {
 export const ESCALATE_AFTER = 3;
 
 /**
- * One digest per reachable owner with the items not reminded within the interval, oldest owners
- * first, so a short mail quota reaches the longest waits first.
+ * One digest per reachable owner with the items not reminded within the interval, longest
+ * unanswered waits first, so a short mail quota reaches them first.
  */
 export function planReminders(
   stalled: readonly StalledItem[],
@@ -108,7 +108,10 @@ export function planReminders(
       escalated: sorted.filter((item) => (counts[itemKey(item)] ?? 0) >= ESCALATE_AFTER),
     };
   });
-  digests.sort((a, b) => (a.items[0] as StalledItem).since.getTime() - (b.items[0] as StalledItem).since.getTime() || a.owner.localeCompare(b.owner));
+  // Longest unanswered wait first: an owner held back by the quota last run outranks owners
+  // reminded since, so a short quota never starves anyone.
+  const waitingSince = (d: Digest) => Math.min(...d.items.map((i) => (i.lastReminder ?? i.since).getTime()));
+  digests.sort((a, b) => waitingSince(a) - waitingSince(b) || a.owner.localeCompare(b.owner));
   return { digests, unreachable };
 }
 
@@ -118,4 +121,33 @@ export function pruneCounts(counts: Readonly<Record<string, number>>, stalled: r
   const kept: Record<string, number> = {};
   for (const [key, n] of Object.entries(counts)) if (live.has(key)) kept[key] = n;
   return kept;
+}
+
+const STAGE_CODES: Record<Stage, string> = { review: 'r', nextStep: 'n', revise: 'v' };
+const STAGE_OF: Record<string, Stage> = { r: 'review', n: 'nextStep', v: 'revise' };
+
+/**
+ * Reminder counts in a few bytes an item ("r2s3": stage, output number in base 36, count), since
+ * thousands of stalled items must fit Apps Script's property limits. A count only matters up to
+ * ESCALATE_AFTER, so it is stored capped there.
+ */
+export function encodeCounts(counts: Readonly<Record<string, number>>): string {
+  const tokens: string[] = [];
+  for (const [key, n] of Object.entries(counts)) {
+    const match = /^O-(\d+):(review|nextStep|revise)$/.exec(key);
+    if (!match || n < 1) continue;
+    tokens.push(`${STAGE_CODES[match[2] as Stage]}${Number(match[1]).toString(36)}${Math.min(n, ESCALATE_AFTER)}`);
+  }
+  return tokens.join(',');
+}
+
+export function decodeCounts(text: string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const token of text.split(',')) {
+    const stage = STAGE_OF[token.charAt(0)];
+    const id = parseInt(token.slice(1, -1), 36);
+    const n = Number(token.slice(-1));
+    if (stage && Number.isFinite(id) && n > 0) counts[`O-${String(id).padStart(6, '0')}:${stage}`] = n;
+  }
+  return counts;
 }

@@ -5,6 +5,7 @@
 import type { ServerApi } from '../shared/rpc';
 import * as api from './api';
 import { handleEdit } from './edits';
+import * as job from './job';
 import * as ui from './ui';
 
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -22,6 +23,12 @@ export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
 export const openSidebar = (): void => ui.openSidebar();
 export const setUpRegister = (): void => ui.setUpRegister();
 export const verifyAuditLog = (): void => ui.verifyAuditLog();
+export const turnOnReminders = (): void => job.turnOn();
+export const turnOffReminders = (): void => job.turnOff();
+export const sendRemindersNow = (): void => job.sendNow();
+
+/** The hourly trigger's handler (installed by turnOnReminders under this name). */
+export const runHourlyJob = (): void => job.runHourly();
 
 export const getSidebarState = api.getSidebarState;
 export const saveHandoff = (form: unknown) => api.saveHandoff(form);

@@ -10,6 +10,10 @@ export const MENU_ITEMS: readonly (readonly [caption: string, functionName: stri
   ['Open sidebar', 'openSidebar'],
   ['Set up register', 'setUpRegister'],
   null,
+  ['Turn on reminders & Friday summary', 'turnOnReminders'],
+  ['Turn off reminders & Friday summary', 'turnOffReminders'],
+  ['Send reminders now', 'sendRemindersNow'],
+  null,
   ['Verify audit log', 'verifyAuditLog'],
 ];
 

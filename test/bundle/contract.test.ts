@@ -21,9 +21,13 @@ const PUBLIC_ENTRY_POINTS = [
   'onOpen',
   'openSidebar',
   'reviewOutput',
+  'runHourlyJob',
   'saveHandoff',
   'saveSettings',
+  'sendRemindersNow',
   'setUpRegister',
+  'turnOffReminders',
+  'turnOnReminders',
   'verifyAuditLog',
 ];
 
@@ -59,7 +63,16 @@ describe('dist/Code.js', () => {
     runner.open({ authMode });
     expect(runner.runs.map((r) => [r.functionName, r.error])).toEqual([['onOpen', undefined]]);
     const menu = emulator.ui.addonMenu;
-    expect(menu?.items.map((i) => i.caption)).toEqual(['Open sidebar', 'Set up register', '', 'Verify audit log']);
+    expect(menu?.items.map((i) => i.caption)).toEqual([
+      'Open sidebar',
+      'Set up register',
+      '',
+      'Turn on reminders & Friday summary',
+      'Turn off reminders & Friday summary',
+      'Send reminders now',
+      '',
+      'Verify audit log',
+    ]);
     for (const item of menu?.items ?? []) {
       if (item.functionName !== undefined) expect(exportsList).toContain(item.functionName);
     }
@@ -67,6 +80,10 @@ describe('dist/Code.js', () => {
     expect(emulator.counters.log.map((c) => `${c.service}.${c.method}`)).toEqual([
       'SpreadsheetApp.SpreadsheetApp.getUi',
       'Ui.createAddonMenu',
+      'Menu.addItem',
+      'Menu.addItem',
+      'Menu.addSeparator',
+      'Menu.addItem',
       'Menu.addItem',
       'Menu.addItem',
       'Menu.addSeparator',

@@ -2,7 +2,7 @@
 // a SpreadsheetPort. index.ts plugs in the real spreadsheet; runner tests can plug in a tiny fake.
 import { fileURLToPath } from 'node:url';
 import { createClock } from '../clock';
-import { createCounters } from '../counters';
+import { type CallRecord, createCounters } from '../counters';
 import {
   type AuthModeName,
   createUiLog,
@@ -93,7 +93,8 @@ export function createPlatform<Snapshot>(
   connectSpreadsheet: (world: World, ui: () => GoogleAppsScript.Base.Ui) => SpreadsheetPort<Snapshot>,
 ) {
   const timedOut = new WeakSet<Execution>();
-  const counters = createCounters(() => enforceExecutionLimit());
+  const counters = createCounters((record) => enforceExecutionLimit(record));
+  const kills: { service: string; method: string; remaining: number }[] = [];
   const owner = options.owner ?? options.user;
   const world: World = {
     clock: createClock(options.now),
@@ -111,9 +112,14 @@ export function createPlatform<Snapshot>(
 
   // Apps Script kills a run that passes six minutes at its next service call; the script cannot
   // catch its way past it, so once tripped every later call in the run throws too.
-  function enforceExecutionLimit(): void {
+  function enforceExecutionLimit(record: CallRecord): void {
     const execution = world.executions[world.executions.length - 1];
     if (execution === undefined) return;
+    const kill = kills.find((k) => k.service === record.service && k.method === record.method);
+    if (kill && --kill.remaining === 0) {
+      kills.splice(kills.indexOf(kill), 1);
+      timedOut.add(execution);
+    }
     if (timedOut.has(execution) || world.clock.now() - execution.startedAt > EXECUTION_LIMIT_MS) {
       timedOut.add(execution);
       throw new Error(EXECUTION_LIMIT_MESSAGE);
@@ -251,6 +257,13 @@ export function createPlatform<Snapshot>(
     holdDocumentLock: () => holdDocumentLock(locks),
     releaseHeldDocumentLock: () => releaseHeldDocumentLock(locks),
     /** The next send to a matching recipient throws `message` instead of sending. */
+    /**
+     * Fault injection: the run dies (as a time-out kills it, uncatchably) when it makes the
+     * `occurrence`-th call to service.method from now on, before that call does anything.
+     */
+    killRunAt(service: string, method: string, occurrence = 1): void {
+      kills.push({ service, method, remaining: occurrence });
+    },
     failNextSend(match?: string | RegExp | ((recipient: string) => boolean), message = 'Service unavailable: Mail'): void {
       const matches: MailFault['matches'] =
         match === undefined
