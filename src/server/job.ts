@@ -17,6 +17,8 @@ import { loadSettings } from './settings';
 import { readHeader, writeCells } from './sheets';
 import { type CellWrite, columnOf } from '../core/table';
 import { spreadsheetZone } from './zone';
+import { emailSummary, writeSummary } from './summary';
+import { weekContaining } from '../core/zone';
 import { REGISTER_HEADERS, REGISTER_SHEET, type RegisterHeader } from '../core/vocabulary';
 
 export const HANDLER = 'runHourlyJob';
@@ -121,15 +123,46 @@ export function runHourly(): void {
     lock.releaseLock();
   }
   const reminders = remind(ss, { onDemand: false, deadline });
+  let summary = '';
+  try {
+    summary = Date.now() < deadline ? scheduledSummary(ss) : '';
+  } catch (error) {
+    // Reported on the job's status and retried next hour; the repairs and reminders stand.
+    summary = `The Friday summary failed: ${typeof (error as { message?: unknown })?.message === 'string' ? (error as { message: string }).message : String(error)}`;
+  }
   withDocumentLock(30_000, () => {
     const latest = readJob(props);
     writeJob(props, {
       ...latest,
       unfinished: reminders.unfinished,
       lastRunAt: new Date().toISOString(),
-      lastResult: `${repaired === 0 ? 'Nothing to repair' : `Repaired ${repaired} row${repaired === 1 ? '' : 's'}`}. ${reminders.summary}`,
+      lastResult: `${repaired === 0 ? 'Nothing to repair' : `Repaired ${repaired} row${repaired === 1 ? '' : 's'}`}. ${reminders.summary}${summary ? ` ${summary}` : ''}`,
     });
   });
+}
+
+const SUMMARY_WEEK_KEY = 'summaryWeek';
+
+/** The first run at or after Friday at the summary hour, once a week (spreadsheet's time zone). */
+function scheduledSummary(ss: Spreadsheet): string {
+  const props = PropertiesService.getDocumentProperties();
+  const now = new Date();
+  const zone = spreadsheetZone(ss);
+  const local = localParts(zone, now);
+  const hour = loadSettings(props).summaryHour;
+  const due = local.isoWeekday > 5 || (local.isoWeekday === 5 && local.hour >= hour);
+  const week = weekContaining(zone, now).startDate;
+  if (!due || props.getProperty(SUMMARY_WEEK_KEY) === week) return '';
+  const { summary, sheet } = writeSummary(ss, now);
+  props.setProperty(SUMMARY_WEEK_KEY, week);
+  return emailSummary(ss, summary, sheet);
+}
+
+export function summaryNow(): void {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const { summary, sheet } = writeSummary(ss, new Date());
+  sheet.activate();
+  ss.toast(summary.sentence, 'Friday Summary written (no email)');
 }
 
 /** Brings every Register row in line, as onEdit would have; returns how many rows changed. */

@@ -26,6 +26,7 @@ export const verifyAuditLog = (): void => ui.verifyAuditLog();
 export const turnOnReminders = (): void => job.turnOn();
 export const turnOffReminders = (): void => job.turnOff();
 export const sendRemindersNow = (): void => job.sendNow();
+export const generateSummaryNow = (): void => job.summaryNow();
 
 /** The hourly trigger's handler (installed by turnOnReminders under this name). */
 export const runHourlyJob = (): void => job.runHourly();

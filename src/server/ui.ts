@@ -13,6 +13,7 @@ export const MENU_ITEMS: readonly (readonly [caption: string, functionName: stri
   ['Turn on reminders & Friday summary', 'turnOnReminders'],
   ['Turn off reminders & Friday summary', 'turnOffReminders'],
   ['Send reminders now', 'sendRemindersNow'],
+  ['Generate Friday summary now', 'generateSummaryNow'],
   null,
   ['Verify audit log', 'verifyAuditLog'],
 ];

@@ -56,12 +56,15 @@ describe('two weeks of hourly runs', () => {
       { at: '2026-11-18T10:00:00.000Z', to: 'rae@example.com', cc: '' },
       { at: '2026-11-19T10:00:00.000Z', to: 'rae@example.com', cc: '' },
       { at: '2026-11-20T10:00:00.000Z', to: 'rae@example.com', cc: 'owner@example.com' },
+      // The Friday summary, at 16:00 in the spreadsheet's zone, to the owner by default.
+      { at: '2026-11-20T16:00:00.000Z', to: 'owner@example.com', cc: '' },
       // Saturday and Sunday are quiet; Monday's first run catches up.
       { at: '2026-11-23T00:00:00.000Z', to: 'rae@example.com', cc: 'owner@example.com' },
       { at: '2026-11-24T00:00:00.000Z', to: 'rae@example.com', cc: 'owner@example.com' },
       { at: '2026-11-25T00:00:00.000Z', to: 'rae@example.com', cc: 'owner@example.com' },
       { at: '2026-11-26T00:00:00.000Z', to: 'rae@example.com', cc: 'owner@example.com' },
       { at: '2026-11-27T00:00:00.000Z', to: 'rae@example.com', cc: 'owner@example.com' },
+      { at: '2026-11-27T16:00:00.000Z', to: 'owner@example.com', cc: '' },
       { at: '2026-11-30T00:00:00.000Z', to: 'rae@example.com', cc: 'owner@example.com' },
     ]);
     const first = addon.emulator.outbox[0];

@@ -19,7 +19,7 @@ function chartTypeName(type: unknown): string {
   return name;
 }
 
-class EmuChartBuilder implements Pick<ChartBuilder, 'addRange' | 'removeRange' | 'clearRanges' | 'setChartType' | 'setPosition' | 'setOption' | 'build' | 'getChartType' | 'getRanges'> {
+class EmuChartBuilder implements Pick<ChartBuilder, 'addRange' | 'removeRange' | 'clearRanges' | 'setChartType' | 'setPosition' | 'setOption' | 'setNumHeaders' | 'build' | 'getChartType' | 'getRanges'> {
   constructor(
     readonly book: EmuWorkbook,
     readonly sheet: SheetModel,
@@ -78,6 +78,14 @@ class EmuChartBuilder implements Pick<ChartBuilder, 'addRange' | 'removeRange' |
     this.bill('setOption');
     if (typeof option !== 'string') throw signatureError('EmbeddedChartBuilder.setOption', [option, value]);
     this.draft.options[option] = value;
+    return this.self();
+  }
+
+  // Recorded as the option it stands for, so tests and the playground read it with the others.
+  setNumHeaders(headers: number): ChartBuilder {
+    this.bill('setNumHeaders');
+    if (!isInteger(headers) || headers < 0) throw signatureError('EmbeddedChartBuilder.setNumHeaders', [headers]);
+    this.draft.options.numHeaders = headers;
     return this.self();
   }
 

@@ -1,0 +1,230 @@
+// The essay's Friday review, computed: how many outputs moved through, how many needed rework
+// and why, and where the handoff slowed down. Pure: the week and "now" come in, figures go out.
+import type { HandoffRecord } from './handoffs';
+import { type OutputRecord, decideStatus, reasonCauseNeeded } from './register';
+import { findStalled } from './stall';
+import { revisedSet } from './waiting';
+import { type Zone, weekContaining } from './zone';
+import { DEFAULT_REVIEW_CAP_MIN, REWORK_CAUSES } from './vocabulary';
+
+const H = 3_600_000;
+
+export type StageName = 'Review' | 'Next step' | 'Rework';
+
+export interface StageFigures {
+  readonly stage: StageName;
+  readonly completed: number;
+  readonly medianH: number | null;
+  readonly longestH: number | null;
+  readonly waitingNow: number;
+  readonly oldestH: number | null;
+}
+
+export interface HandoffFigures {
+  readonly handoffId: string;
+  readonly task: string;
+  readonly logged: number;
+  readonly moved: number;
+  readonly approved: number;
+  readonly edited: number;
+  readonly rejected: number;
+  readonly reworkRate: number | null;
+  readonly medianReviewH: number | null;
+  readonly shipped: number;
+}
+
+export interface HistoryRow {
+  readonly weekStart: string;
+  readonly logged: number;
+  readonly moved: number;
+  readonly neededRework: number;
+  readonly reworkRate: number | null;
+  readonly shipped: number;
+  readonly medianReviewH: number | null;
+}
+
+export interface WeekSummary {
+  readonly week: { readonly start: Date; readonly end: Date; readonly label: string; readonly startDate: string };
+  readonly sentence: string;
+  readonly logged: number;
+  readonly moved: number;
+  readonly approved: number;
+  readonly edited: number;
+  readonly rejected: number;
+  readonly neededRework: number;
+  readonly reworkRate: number | null;
+  readonly editsOverCap: number;
+  readonly shipped: number;
+  readonly slowest: string;
+  readonly stillWaiting: number;
+  readonly stages: readonly StageFigures[];
+  readonly perHandoff: readonly HandoffFigures[];
+  readonly causes: readonly { readonly cause: string; readonly count: number }[];
+  readonly stalledOwners: readonly { readonly owner: string; readonly items: number; readonly oldestH: number }[];
+  readonly history: HistoryRow;
+  readonly notes: readonly string[];
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** The median of an even count is the mean of the middle two; one decimal. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const m = sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return round1(m);
+}
+
+const hours = (from: Date, to: Date) => (to.getTime() - from.getTime()) / H;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** "31 h", "2.5 h": the sentence reads like speech, the table keeps one decimal. */
+const spoken = (h: number) => `${Number.isInteger(round1(h)) ? String(round1(h)) : round1(h).toFixed(1)} h`;
+
+export function summarizeWeek(handoffs: readonly HandoffRecord[], outputs: readonly OutputRecord[], now: Date, zone: Zone): WeekSummary {
+  const week = weekContaining(zone, now);
+  // What happened up to the moment of generation counts.
+  const inWeek = (d: Date | null): d is Date => d !== null && d >= week.start && d < week.end && d <= now;
+  const revised = revisedSet(outputs);
+  const byId = new Map(outputs.map((o) => [o.outputId, o]));
+  const capOf = (o: OutputRecord) => handoffs.find((h) => h.handoffId === o.handoffId)?.reviewCapMin ?? DEFAULT_REVIEW_CAP_MIN;
+  const notes: string[] = [];
+
+  const unreadable = outputs.filter(
+    (o) => o.loggedAt === null || (o.decision !== '' && o.decidedAt === null) || (o.shipped && o.shippedAt === null),
+  );
+  if (unreadable.length > 0) {
+    notes.push(`${plural(unreadable.length, 'row')} with a missing or unreadable date (${unreadable.slice(0, 5).map((o) => o.outputId || `row ${o.row}`).join(', ')}${unreadable.length > 5 ? ', …' : ''}) left out of the figures that need it.`);
+  }
+
+  const logged = outputs.filter((o) => inWeek(o.loggedAt));
+  const moved = outputs.filter((o) => o.decision !== '' && inWeek(o.decidedAt));
+  const count = (rows: readonly OutputRecord[], decision: string) => rows.filter((o) => o.decision === decision).length;
+  const approved = count(moved, 'Approve');
+  const edited = count(moved, 'Edit');
+  const rejected = count(moved, 'Reject');
+  const neededRework = edited + rejected;
+  const rate = (rework: number, total: number) => (total === 0 ? null : rework / total);
+  const shipped = outputs.filter((o) => o.shipped && inWeek(o.shippedAt));
+
+  let backwards = 0;
+  const reviewWaits = (rows: readonly OutputRecord[]) =>
+    rows.flatMap((o) => {
+      if (o.loggedAt === null || o.decidedAt === null) return [];
+      const h = hours(o.loggedAt, o.decidedAt);
+      if (h < 0) {
+        backwards++;
+        return [];
+      }
+      return [h];
+    });
+  const review = reviewWaits(moved);
+  if (backwards > 0) notes.push(`${plural(backwards, 'decision')} dated before its logging left out of the Review waits.`);
+  const nextStep = shipped.flatMap((o) => (o.decidedAt && (o.decision === 'Approve' || o.decision === 'Edit') && o.shippedAt && o.shippedAt >= o.decidedAt ? [hours(o.decidedAt, o.shippedAt)] : []));
+  const rework = logged.flatMap((o) => {
+    const previous = o.revisionOf ? byId.get(o.revisionOf) : undefined;
+    return previous?.decidedAt && o.loggedAt && o.loggedAt >= previous.decidedAt ? [hours(previous.decidedAt, o.loggedAt)] : [];
+  });
+
+  const waitingFor = (status: string, since: (o: OutputRecord) => Date | null) => {
+    const waits = outputs.filter((o) => o.outputId !== '' && decideStatus(o, revised) === status).map((o) => since(o));
+    const ages = waits.flatMap((d) => (d ? [hours(d, now)] : []));
+    return { waitingNow: waits.length, oldestH: ages.length ? round1(Math.max(...ages)) : null };
+  };
+  const stage = (name: StageName, waits: number[], waiting: { waitingNow: number; oldestH: number | null }): StageFigures => ({
+    stage: name,
+    completed: waits.length,
+    medianH: median(waits),
+    longestH: waits.length ? round1(Math.max(...waits)) : null,
+    ...waiting,
+  });
+  const stages = [
+    stage('Review', review, waitingFor('Awaiting review', (o) => o.loggedAt)),
+    stage('Next step', nextStep, waitingFor('Awaiting next step', (o) => o.decidedAt)),
+    stage('Rework', rework, waitingFor('Rejected', (o) => o.decidedAt)),
+  ];
+  const slowestStage = stages
+    .filter((s) => s.medianH !== null)
+    .reduce<StageFigures | null>((best, s) => (best === null || (s.medianH as number) > (best.medianH as number) ? s : best), null);
+
+  const causeCounts = new Map<string, number>([...REWORK_CAUSES, 'Not given'].map((c) => [c, 0]));
+  for (const o of moved) {
+    if (o.decision !== 'Edit' && o.decision !== 'Reject') continue;
+    if (o.reworkCause !== '') causeCounts.set(o.reworkCause, (causeCounts.get(o.reworkCause) ?? 0) + 1);
+    else if (reasonCauseNeeded(o, capOf(o)) !== null) causeCounts.set('Not given', (causeCounts.get('Not given') ?? 0) + 1);
+  }
+  const causes = [...causeCounts].map(([cause, n]) => ({ cause, count: n }));
+
+  const perHandoff = [...new Set([...handoffs.map((h) => h.handoffId), ...logged.map((o) => o.handoffId), ...moved.map((o) => o.handoffId)])].map((id) => {
+    const mine = (rows: readonly OutputRecord[]) => rows.filter((o) => o.handoffId === id);
+    const m = mine(moved);
+    return {
+      handoffId: id || '(none)',
+      task: handoffs.find((h) => h.handoffId === id)?.task ?? '',
+      logged: mine(logged).length,
+      moved: m.length,
+      approved: count(m, 'Approve'),
+      edited: count(m, 'Edit'),
+      rejected: count(m, 'Reject'),
+      reworkRate: rate(count(m, 'Edit') + count(m, 'Reject'), m.length),
+      medianReviewH: median(reviewWaits(m)),
+      shipped: mine(shipped).length,
+    };
+  });
+
+  const owners = new Map<string, { items: number; oldestH: number }>();
+  for (const item of findStalled(handoffs, outputs, now)) {
+    const key = item.owner || '(no owner)';
+    const entry = owners.get(key) ?? { items: 0, oldestH: 0 };
+    owners.set(key, { items: entry.items + 1, oldestH: Math.max(entry.oldestH, round1(item.waitedHours)) });
+  }
+  const stalledOwners = [...owners].map(([owner, e]) => ({ owner, ...e })).sort((a, b) => b.items - a.items || b.oldestH - a.oldestH).slice(0, 10);
+
+  const stillWaiting = stages.reduce((n, s) => n + s.waitingNow, 0);
+  const topCause = causes.filter((c) => c.count > 0).sort((a, b) => b.count - a.count)[0];
+  const reworkTotal = causes.reduce((n, c) => n + c.count, 0);
+  const parts: string[] = [];
+  if (slowestStage) parts.push(`${slowestStage.stage} is where handoffs slowed this week: median ${spoken(slowestStage.medianH as number)}.`);
+  else if (stillWaiting > 0) parts.push(`Nothing completed a stage this week; ${plural(stillWaiting, 'output')} ${stillWaiting === 1 ? 'is' : 'are'} still waiting.`);
+  else parts.push('A quiet week: no outputs moved through the handoffs.');
+  if (topCause) {
+    parts.push(topCause.cause === 'Not given'
+      ? `${topCause.count} of ${reworkTotal} reworks have no cause given yet.`
+      : `${topCause.count} of ${reworkTotal} reworks were caused by ${topCause.cause}.`);
+  } else if (moved.length > 0) parts.push('No output needed rework.');
+
+  const medianReview = median(review);
+  return {
+    week,
+    sentence: parts.join(' '),
+    logged: logged.length,
+    moved: moved.length,
+    approved,
+    edited,
+    rejected,
+    neededRework,
+    reworkRate: rate(neededRework, moved.length),
+    editsOverCap: moved.filter((o) => o.decision === 'Edit' && o.reviewMinutes !== null && o.reviewMinutes > capOf(o)).length,
+    shipped: shipped.length,
+    slowest: slowestStage ? `${slowestStage.stage} (${(slowestStage.medianH as number).toFixed(1)} h median)` : 'None',
+    stillWaiting,
+    stages,
+    perHandoff,
+    causes,
+    stalledOwners,
+    history: { weekStart: week.startDate, logged: logged.length, moved: moved.length, neededRework, reworkRate: rate(neededRework, moved.length), shipped: shipped.length, medianReviewH: medianReview },
+    notes,
+  };
+}
+
+/** Every week from the first logged output to the one containing `now`, for a rebuilt history. */
+export function weeksSince(outputs: readonly OutputRecord[], now: Date, zone: Zone): Date[] {
+  const first = outputs.reduce<Date | null>((min, o) => (o.loggedAt && (!min || o.loggedAt < min) ? o.loggedAt : min), null);
+  const moments: Date[] = [];
+  for (let at = first ?? now; at <= now; ) {
+    const week = weekContaining(zone, at);
+    moments.push(week.end <= now ? new Date(week.end.getTime() - 1) : now);
+    at = week.end;
+  }
+  return moments;
+}
