@@ -49,6 +49,7 @@ it('service calls and cells per operation', () => {
       ['onEdit: one decision', () => addon.emulator.userEdit('Register', `${decision}3`, [['Edit']])],
       ['onEdit: paste of 50 decisions', () => addon.emulator.userEdit('Register', `${decision}10:${decision}59`, Array.from({ length: 50 }, () => ['Approve']))],
       ['setUpRegister (nothing to repair)', () => addon.runner.clickMenu('Set up register')],
+      ['Generate Friday summary now', () => addon.runner.clickMenu('Generate Friday summary now')],
       ['hourly job: repair the paste + remind', () => addon.runner.run('runHourlyJob', [], { kind: 'timeDriven' })],
       ['hourly job: nothing to do', () => {
         addon.emulator.clock.advance(3_600_000);
