@@ -8,6 +8,7 @@ import { parse } from 'acorn';
 import { createClockedDate } from './clock';
 import type { CallRecord } from './counters';
 import { createUserObject } from './services/session';
+import { toSerial } from './spreadsheet/values';
 import { EXECUTION_LIMIT_MESSAGE, type EditEvent, type Platform } from './services/platform';
 import type { TriggerRecord } from './services/script';
 import type { AuthModeName, ExecutionKind } from './world';
@@ -329,25 +330,10 @@ function transferResult(value: unknown): unknown {
 function eventValue(value: unknown, timeZone: string): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (isDate(value)) return String(dateSerial(value as Date, timeZone));
+  if (isDate(value)) return String(toSerial((value as Date).getTime(), timeZone));
   return String(value);
 }
 
-function dateSerial(date: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(date);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return (wall - Date.UTC(1899, 11, 30)) / 86_400_000;
-}
 
 /** The time-driven event object (event objects guide): fields in UTC, named with hyphens. */
 function clockEvent(now: number, triggerUid: string): Record<string, unknown> {

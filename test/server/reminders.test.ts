@@ -85,6 +85,8 @@ describe('two weeks of hourly runs', () => {
     );
     expect(addon.records('Register').map((r) => r['Last reminder'])).toEqual(['2026-11-30 00:00', '2026-11-30 00:00', '2026-11-30 00:00']);
     expect(addon.records('Audit log').filter((r) => r.Field === 'Last reminder')).toHaveLength(30);
+    addon.runner.clickMenu('Verify audit log');
+    expect(addon.emulator.ui.alerts.at(-1)?.prompt).toBe(`The Audit log is intact: all ${addon.records('Audit log').length} rows match their fingerprints.`);
   });
 
   it('each owner is reminded for their own stage: review, next step, revision', () => {
