@@ -182,7 +182,8 @@ export function summarizeWeek(handoffs: readonly HandoffRecord[], outputs: reado
 
   const stillWaiting = stages.reduce((n, s) => n + s.waitingNow, 0);
   const topCause = causes.filter((c) => c.count > 0).sort((a, b) => b.count - a.count)[0];
-  const reworkTotal = causes.reduce((n, c) => n + c.count, 0);
+  // "N of M reworks": M is the week's Needed rework figure, so the sentence and the block agree.
+  const reworkTotal = neededRework;
   const parts: string[] = [];
   if (slowestStage) parts.push(`${slowestStage.stage} is where handoffs slowed this week: median ${spoken(slowestStage.medianH as number)}.`);
   else if (stillWaiting > 0) parts.push(`Nothing completed a stage this week; ${plural(stillWaiting, 'output')} ${stillWaiting === 1 ? 'is' : 'are'} still waiting.`);

@@ -6,20 +6,24 @@ import {
   createSpreadsheetApp,
   createWorkbook,
   type EmuWorkbook,
+  restoreWorkbook,
   selectRange,
   snapshotWorkbook,
   userWrite,
 } from './spreadsheet/index';
 
-export type EmulatorOptions = PlatformOptions;
+export interface EmulatorOptions extends PlatformOptions {
+  /** A workbook saved by serializeWorkbook, to start from instead of a blank one (persist.ts restores the rest). */
+  readonly workbook?: unknown;
+}
 
 export function createEmulator(options: EmulatorOptions) {
   let workbook: EmuWorkbook | undefined;
   const platform = createPlatform(options, (world, ui) => {
-    const book = createWorkbook(world, {
-      id: options.spreadsheetId ?? 'spreadsheet-1',
-      name: options.name ?? 'Handoff Register',
-    });
+    const book =
+      options.workbook === undefined
+        ? createWorkbook(world, { id: options.spreadsheetId ?? 'spreadsheet-1', name: options.name ?? 'Handoff Register' })
+        : restoreWorkbook(world, options.workbook);
     workbook = book;
     const app = createSpreadsheetApp(world, book, ui);
     return {
@@ -32,7 +36,7 @@ export function createEmulator(options: EmulatorOptions) {
     };
   });
   if (workbook === undefined) throw new Error('the spreadsheet was not connected');
-  return { ...platform, workbook };
+  return { ...platform, workbook, options };
 }
 
 export type Emulator = ReturnType<typeof createEmulator>;

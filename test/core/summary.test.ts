@@ -54,7 +54,7 @@ describe('summarizeWeek on a week computed by hand', () => {
   });
 
   it('names the biggest problem in one sentence', () => {
-    expect(summary.sentence).toBe('Review is where handoffs slowed this week: median 27.5 h. 2 of 3 reworks were caused by Input.');
+    expect(summary.sentence).toBe('Review is where handoffs slowed this week: median 27.5 h. 2 of 4 reworks were caused by Input.');
   });
 
   it('measures each stage: completed, median, longest, waiting now and the oldest', () => {

@@ -38,8 +38,10 @@ export interface PlatformOptions {
   /** Where HtmlService reads files; defaults to the repository's dist/. */
   readonly htmlDir?: string;
   readonly spreadsheetId?: string;
-  /** The spreadsheet's name and the add-on menu's title. */
+  /** The spreadsheet's name. */
   readonly name?: string;
+  /** The add-on's name: the title of its menu under Extensions. */
+  readonly addonName?: string;
   readonly locale?: string;
 }
 
@@ -135,7 +137,8 @@ export function createPlatform<Snapshot>(
   const locks = createLockState();
   const uiExtras = createUiExtras();
   const logs: LogEntry[] = [];
-  const ui = createUiAccessor(world, uiExtras, name);
+  // An editor add-on's menu carries the add-on's name, whatever the spreadsheet is called.
+  const ui = createUiAccessor(world, uiExtras, options.addonName ?? 'Handoff Register');
   const spreadsheet = connectSpreadsheet(world, ui);
   const logging = createLogging(world, logs);
 
