@@ -1,0 +1,391 @@
+// The spreadsheet's grid: one tab of state.sheets drawn as a table, with the add-on's formats,
+// dropdowns and checkboxes, typed edits and pasted blocks. Every change is a user edit sent to
+// the server; the grid redraws from the state the server answers, never from what it guessed.
+import type { SheetSnapshot, ValidationSnapshot } from '../../src/emulator/spreadsheet/index';
+import { el, replaceChildren } from '../../src/sidebar/dom';
+import { cellA1, columnLetters, rangeA1 } from './a1';
+import { parseClipboardGrid } from './paste';
+
+export type CellInput = string | number | boolean;
+
+export interface GridActions {
+  select(sheet: string, a1: string): void;
+  /** Resolves false when the server refused the edit (the grid then shows the sheet as it was). */
+  edit(sheet: string, a1: string, values: CellInput[][]): Promise<boolean>;
+}
+
+export interface Grid {
+  /** Draws the tab; a no-op when nothing it shows has changed, and deferred while a cell is being edited. */
+  show(sheet: SheetSnapshot): void;
+  /** Draws the current tab again, e.g. after a refused edit left a dropdown showing the rejected value. */
+  redraw(): void;
+}
+
+/** Rows to type new entries into, like the empty rows under a sheet's data. */
+const BLANK_ROWS = 15;
+const MIN_ROWS = 30;
+const BLANK_COLUMNS = 2;
+const MIN_COLUMNS = 8;
+const HEADER_PX = 24;
+const ROW_PX = 24;
+
+interface Position {
+  readonly row: number;
+  readonly column: number;
+}
+
+interface Editing extends Position {
+  readonly input: HTMLInputElement;
+  readonly original: string;
+  done: boolean;
+}
+
+export function createGrid(scroller: HTMLElement, nameBox: HTMLElement, contentBox: HTMLElement, actions: GridActions): Grid {
+  let sheet: SheetSnapshot | null = null;
+  let drawnKey = '';
+  let editing: Editing | null = null;
+  const selections = new Map<string, Position>();
+  let table: HTMLTableElement = el('table');
+  scroller.append(table);
+
+  const selection = (): Position => (sheet && selections.get(sheet.name)) || { row: 1, column: 1 };
+  const size = (s: SheetSnapshot) => ({
+    rows: Math.min(s.maxRows, Math.max(MIN_ROWS, s.display.length + BLANK_ROWS)),
+    columns: Math.min(s.maxColumns, Math.max(MIN_COLUMNS, (s.display[0]?.length ?? 0) + BLANK_COLUMNS)),
+  });
+  const display = (row: number, column: number) => sheet?.display[row - 1]?.[column - 1] ?? '';
+  const validation = (row: number, column: number): ValidationSnapshot => sheet?.validations[row - 1]?.[column - 1] ?? null;
+  const header = (column: number) => (sheet && sheet.frozenRows > 0 ? display(1, column) : '');
+  const describe = (row: number, column: number) => `${header(column) || columnLetters(column)}, row ${row} (${cellA1(row, column)})`;
+  const cellAt = (pos: Position) => table.querySelector<HTMLTableCellElement>(`td[data-a1="${cellA1(pos.row, pos.column)}"]`);
+
+  function show(next: SheetSnapshot): void {
+    const key = JSON.stringify(next);
+    const changedTab = sheet?.name !== next.name;
+    sheet = next;
+    if (editing && !changedTab) return;
+    if (key === drawnKey && !changedTab) return;
+    draw();
+  }
+
+  function redraw(): void {
+    if (sheet && !editing) draw();
+  }
+
+  function draw(): void {
+    if (!sheet) return;
+    editing = null;
+    drawnKey = JSON.stringify(sheet);
+    const hadFocus = scroller.contains(document.activeElement);
+    const { scrollTop, scrollLeft } = scroller;
+    const { rows, columns } = size(sheet);
+    const hidden = new Set(sheet.hiddenColumns);
+    const visible = Array.from({ length: columns }, (_, i) => i + 1).filter((c) => !hidden.has(c));
+    const pos = selection();
+
+    const colgroup = el('colgroup', {}, el('col', { class: 'rownum-col' }), ...visible.map((c) => el('col', { style: `width:${columnWidth(sheet as SheetSnapshot, c)}px` })));
+    const head = el(
+      'thead',
+      {},
+      el('tr', {}, el('th', { class: 'corner', scope: 'col' }, el('span', { class: 'visually-hidden' }, 'Row')), ...visible.map((c) => el('th', { scope: 'col', class: c === pos.column ? 'col-head current' : 'col-head' }, columnLetters(c)))),
+    );
+    const body = el('tbody');
+    for (let r = 1; r <= rows; r++) {
+      const frozen = r <= sheet.frozenRows;
+      const tr = el('tr', frozen ? { class: 'frozen', 'aria-rowindex': r } : { 'aria-rowindex': r });
+      const top = frozen ? `top:${HEADER_PX + (r - 1) * ROW_PX}px` : undefined;
+      tr.append(el('th', { scope: 'row', class: r === pos.row ? 'rownum current' : 'rownum', style: top }, String(r)));
+      for (const c of visible) tr.append(renderCell(sheet, r, c, top, r === pos.row && c === pos.column));
+      body.append(tr);
+    }
+    const next = el('table', { class: 'grid', role: 'grid', 'aria-label': `${sheet.name} tab`, 'aria-rowcount': rows, 'aria-colcount': columns }, colgroup, head, body);
+    scroller.replaceChild(next, table);
+    table = next;
+    const charts = renderCharts(sheet);
+    for (const old of scroller.querySelectorAll('.charts')) old.remove();
+    if (charts) scroller.append(charts);
+    scroller.scrollTop = scrollTop;
+    scroller.scrollLeft = scrollLeft;
+    showContent();
+    if (hadFocus) cellAt(pos)?.focus({ preventScroll: true });
+  }
+
+  function renderCell(s: SheetSnapshot, row: number, column: number, top: string | undefined, selected: boolean): HTMLTableCellElement {
+    const text = display(row, column);
+    const value = s.values[row - 1]?.[column - 1];
+    const classes = ['cell'];
+    if (typeof value === 'number') classes.push('number');
+    if (s.fontWeights[row - 1]?.[column - 1] === 'bold') classes.push('bold');
+    if (selected) classes.push('selected');
+    const background = s.backgrounds[row - 1]?.[column - 1];
+    const styles = [top, background && /^#[0-9a-f]{3,8}$/i.test(background) && background.toLowerCase() !== '#ffffff' ? `background-color:${background}` : undefined].filter(Boolean);
+    const td = el('td', {
+      class: classes.join(' '),
+      role: 'gridcell',
+      'data-a1': cellA1(row, column),
+      'data-row': row,
+      'data-column': column,
+      'aria-selected': selected ? 'true' : 'false',
+      tabindex: selected ? 0 : -1,
+      style: styles.length > 0 ? styles.join(';') : undefined,
+    });
+    const rule = validation(row, column);
+    if (rule?.kind === 'list') {
+      const options = rule.values.includes(text) || text === '' ? rule.values : [...rule.values, text];
+      const control = el('select', { class: 'cell-select', tabindex: -1, 'aria-label': describe(row, column) }, el('option', { value: '' }, ''), ...options.map((v) => el('option', { value: v }, v)));
+      control.value = text;
+      td.append(control);
+      td.classList.add('has-control');
+    } else if (rule?.kind === 'checkbox') {
+      const control = el('input', { type: 'checkbox', class: 'cell-checkbox', tabindex: -1, 'aria-label': describe(row, column) });
+      control.checked = value === true;
+      td.append(control);
+      td.classList.add('has-control');
+    } else {
+      td.textContent = text;
+      if (text.length > 18) td.title = text;
+    }
+    return td;
+  }
+
+  function showContent(): void {
+    const pos = selection();
+    nameBox.textContent = cellA1(pos.row, pos.column);
+    contentBox.textContent = display(pos.row, pos.column);
+  }
+
+  function moveTo(pos: Position, focus = true): void {
+    if (!sheet) return;
+    const { rows, columns } = size(sheet);
+    const target = { row: Math.min(Math.max(pos.row, 1), rows), column: Math.min(Math.max(pos.column, 1), columns) };
+    const before = selection();
+    const changed = before.row !== target.row || before.column !== target.column;
+    selections.set(sheet.name, target);
+    for (const old of table.querySelectorAll<HTMLElement>('td.selected')) {
+      old.classList.remove('selected');
+      old.setAttribute('aria-selected', 'false');
+      old.tabIndex = -1;
+    }
+    for (const old of table.querySelectorAll('.current')) old.classList.remove('current');
+    const td = cellAt(target);
+    if (td) {
+      td.classList.add('selected');
+      td.setAttribute('aria-selected', 'true');
+      td.tabIndex = 0;
+      td.parentElement?.querySelector('th')?.classList.add('current');
+      if (focus) td.focus();
+    }
+    table.querySelectorAll('thead th')[visibleIndex(target.column) + 1]?.classList.add('current');
+    showContent();
+    if (changed || focus) actions.select(sheet.name, cellA1(target.row, target.column));
+  }
+
+  const visibleIndex = (column: number) => Array.from(table.querySelectorAll<HTMLElement>('tbody tr:first-child td')).findIndex((td) => td.dataset.column === String(column));
+
+  const positionOf = (node: EventTarget | null): Position | null => {
+    const td = node instanceof Element ? node.closest<HTMLTableCellElement>('td[data-a1]') : null;
+    return td ? { row: Number(td.dataset.row), column: Number(td.dataset.column) } : null;
+  };
+
+  function startEditing(pos: Position, initial: string | null): void {
+    if (!sheet || editing) return;
+    const td = cellAt(pos);
+    if (!td || validation(pos.row, pos.column)) return;
+    const original = display(pos.row, pos.column);
+    const input = el('input', { type: 'text', class: 'cell-editor', 'aria-label': `Edit ${describe(pos.row, pos.column)}`, spellcheck: 'false' });
+    input.value = initial ?? original;
+    replaceChildren(td, input);
+    td.classList.add('editing');
+    const state: Editing = { ...pos, input, original, done: false };
+    editing = state;
+    input.focus();
+    input.setSelectionRange(input.value.length, input.value.length);
+    input.addEventListener('keydown', (event) => {
+      event.stopPropagation();
+      if (event.key === 'Enter') {
+        event.preventDefault();
+        void finishEditing(state, true, { row: pos.row + (event.shiftKey ? -1 : 1), column: pos.column });
+      } else if (event.key === 'Tab') {
+        event.preventDefault();
+        void finishEditing(state, true, { row: pos.row, column: pos.column + (event.shiftKey ? -1 : 1) });
+      } else if (event.key === 'Escape') {
+        event.preventDefault();
+        void finishEditing(state, false, pos);
+      }
+    });
+    // Leaving the cell keeps what was typed, as in Sheets.
+    input.addEventListener('blur', () => void finishEditing(state, true, null));
+  }
+
+  async function finishEditing(state: Editing, keep: boolean, next: Position | null): Promise<void> {
+    if (state.done || !sheet) return;
+    state.done = true;
+    const value = state.input.value;
+    const name = sheet.name;
+    editing = null;
+    draw();
+    if (next) moveTo(next);
+    if (keep && value !== state.original) await actions.edit(name, cellA1(state.row, state.column), [[value]]);
+  }
+
+  async function send(pos: Position, values: CellInput[][]): Promise<void> {
+    if (!sheet) return;
+    const ok = await actions.edit(sheet.name, rangeA1(pos.row, pos.column, values.length, values[0]?.length ?? 1), values);
+    if (!ok) redraw();
+  }
+
+  scroller.addEventListener('click', (event) => {
+    const pos = positionOf(event.target);
+    if (!pos || (editing && editing.row === pos.row && editing.column === pos.column)) return;
+    const before = selection();
+    const again = before.row === pos.row && before.column === pos.column;
+    const onControl = event.target instanceof HTMLSelectElement || event.target instanceof HTMLInputElement;
+    moveTo(pos, !onControl);
+    if (again && !onControl && event.detail === 1) startEditing(pos, null);
+  });
+
+  scroller.addEventListener('dblclick', (event) => {
+    const pos = positionOf(event.target);
+    if (pos && !editing) startEditing(pos, null);
+  });
+
+  scroller.addEventListener('change', (event) => {
+    const pos = positionOf(event.target);
+    if (!pos) return;
+    if (event.target instanceof HTMLSelectElement) void send(pos, [[event.target.value]]);
+    else if (event.target instanceof HTMLInputElement && event.target.type === 'checkbox') void send(pos, [[event.target.checked]]);
+  });
+
+  scroller.addEventListener('keydown', (event) => {
+    const pos = positionOf(event.target);
+    if (!pos || editing || event.defaultPrevented) return;
+    const onControl = event.target instanceof HTMLSelectElement || event.target instanceof HTMLInputElement;
+    if (onControl) {
+      // Inside a dropdown the arrows choose a value; Escape goes back to moving between cells.
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        cellAt(pos)?.focus();
+      }
+      return;
+    }
+    const rule = validation(pos.row, pos.column);
+    const moves: Record<string, Position> = {
+      ArrowUp: { row: pos.row - 1, column: pos.column },
+      ArrowDown: { row: pos.row + 1, column: pos.column },
+      ArrowLeft: { row: pos.row, column: pos.column - 1 },
+      ArrowRight: { row: pos.row, column: pos.column + 1 },
+    };
+    const move = moves[event.key];
+    if (move) {
+      event.preventDefault();
+      moveTo(move);
+    } else if (event.key === 'Enter' || event.key === 'F2') {
+      event.preventDefault();
+      if (rule?.kind === 'list') cellAt(pos)?.querySelector('select')?.focus();
+      else if (rule?.kind === 'checkbox') void send(pos, [[sheet?.values[pos.row - 1]?.[pos.column - 1] !== true]]);
+      else startEditing(pos, null);
+    } else if (event.key === ' ' && rule?.kind === 'checkbox') {
+      event.preventDefault();
+      void send(pos, [[sheet?.values[pos.row - 1]?.[pos.column - 1] !== true]]);
+    } else if (event.key === 'Delete' || event.key === 'Backspace') {
+      event.preventDefault();
+      void send(pos, [[rule?.kind === 'checkbox' ? false : '']]);
+    } else if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey && !rule) {
+      event.preventDefault();
+      startEditing(pos, event.key);
+    }
+  });
+
+  scroller.addEventListener('paste', (event) => {
+    const pos = positionOf(event.target);
+    if (!pos || editing) return;
+    const text = event.clipboardData?.getData('text/plain') ?? '';
+    const values = parseClipboardGrid(text);
+    if (values.length === 0 || values[0]?.length === 0) return;
+    event.preventDefault();
+    void send(pos, values);
+  });
+
+  return { show, redraw };
+}
+
+/** Wide enough for most of what the column holds, so long text does not stretch every column. */
+function columnWidth(sheet: SheetSnapshot, column: number): number {
+  let longest = 0;
+  for (const row of sheet.display.slice(0, 200)) longest = Math.max(longest, (row[column - 1] ?? '').length);
+  return Math.min(260, Math.max(72, longest * 7 + 18));
+}
+
+// ---- Charts -------------------------------------------------------------------------------------
+
+/** The tab's charts, drawn as simple SVG series from their own-tab ranges (first column = labels). */
+function renderCharts(sheet: SheetSnapshot): HTMLElement | null {
+  if (sheet.charts.length === 0) return null;
+  const figures = sheet.charts.map((chart) => {
+    const title = typeof chart.options.title === 'string' ? chart.options.title : `${chart.type} chart`;
+    const series = chartSeries(sheet, chart.ranges);
+    return el(
+      'figure',
+      { class: 'chart' },
+      series ? chartSvg(series, title) : el('p', {}, `Chart of ${chart.ranges.join(', ')}`),
+      el('figcaption', {}, `${title} (${chart.type.toLowerCase()} chart of ${chart.ranges.join(', ')})`),
+    );
+  });
+  return el('section', { class: 'charts', 'aria-label': 'Charts' }, ...figures);
+}
+
+interface Series {
+  readonly labels: string[];
+  readonly names: string[];
+  readonly values: number[][];
+}
+
+function chartSeries(sheet: SheetSnapshot, ranges: readonly string[]): Series | null {
+  const range = ranges[0];
+  const match = range === undefined ? null : /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(range);
+  if (!match) return null;
+  const col = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  const [r1, c1, r2, c2] = [Number(match[2]), col(match[1] as string), Number(match[4]), col(match[3] as string)];
+  const rows = sheet.display.slice(r1 - 1, r2).map((row) => row.slice(c1 - 1, c2));
+  const [head = [], ...data] = rows;
+  if (data.length === 0 || head.length < 2) return null;
+  return {
+    labels: data.map((row) => row[0] ?? ''),
+    names: head.slice(1),
+    values: head.slice(1).map((_, i) => data.map((row) => Number.parseFloat((row[i + 1] ?? '').replace('%', '')) || 0)),
+  };
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+const COLOURS = ['#1a73e8', '#e8710a', '#188038', '#d93025', '#9334e6', '#12b5cb'];
+
+function svg(tag: string, attributes: Record<string, string | number>, text?: string): SVGElement {
+  const node = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function chartSvg(series: Series, title: string): SVGElement {
+  const width = 420;
+  const height = 200;
+  const pad = { left: 36, right: 10, top: 24, bottom: 40 };
+  const max = Math.max(1, ...series.values.flat());
+  const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': title });
+  root.append(svg('text', { x: pad.left, y: 16, class: 'chart-title' }, title));
+  const plotW = width - pad.left - pad.right;
+  const plotH = height - pad.top - pad.bottom;
+  root.append(svg('line', { x1: pad.left, y1: pad.top + plotH, x2: pad.left + plotW, y2: pad.top + plotH, stroke: '#999' }));
+  root.append(svg('text', { x: pad.left - 4, y: pad.top + 4, 'text-anchor': 'end', class: 'chart-axis' }, String(max)));
+  const step = plotW / Math.max(1, series.labels.length);
+  series.values.forEach((values, s) => {
+    const points = values.map((v, i) => `${pad.left + step * (i + 0.5)},${pad.top + plotH - (v / max) * plotH}`);
+    root.append(svg('polyline', { points: points.join(' '), fill: 'none', stroke: COLOURS[s % COLOURS.length] as string, 'stroke-width': 2 }));
+    root.append(svg('text', { x: pad.left + 110 * s, y: height - 4, fill: COLOURS[s % COLOURS.length] as string, class: 'chart-axis' }, series.names[s] ?? ''));
+  });
+  series.labels.forEach((label, i) => {
+    if (series.labels.length > 8 && i % Math.ceil(series.labels.length / 8) !== 0) return;
+    root.append(svg('text', { x: pad.left + step * (i + 0.5), y: pad.top + plotH + 14, 'text-anchor': 'middle', class: 'chart-axis' }, label));
+  });
+  return root;
+}

@@ -1,0 +1,336 @@
+// The whole playground in headless Chromium: the server in-process on a fresh state file, the page
+// it serves (its own bundle) and the built add-on (dist/) behind it. The steps build on each
+// other like a user's session: a handoff, outputs, decisions, a Friday, reminders, a restart.
+import { mkdir, mkdtemp, copyFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { PlaygroundState } from '../../playground/api';
+import { startPlayground } from '../../playground/server';
+import { requireChromium } from '../sidebar/page';
+
+const ARTIFACTS = 'test-results/playground';
+const HANDOFF = {
+  Task: 'Social posts',
+  'Tool step': 'Draft a post from the brief',
+  'Input required': 'Client brand guide and the offer',
+  'Output standard': 'On brand, offer details right, one call to action',
+  'Input owner': 'ines@example.com',
+  'Review owner': 'rae@example.com',
+  'Next-step owner': 'nick@example.com',
+  'Next step': 'Schedule in the content calendar',
+  Measurement: 'Posts shipped per week',
+  'Review checklist': 'Tone\nOffer details\nCall to action',
+};
+
+/** A Monday morning in London, so the week, the weekend's quiet days and Friday are the same on every machine. */
+const START = new Date('2026-11-16T09:00:00Z');
+
+let browser: Browser;
+let stateFile: string;
+let server: { url: string; close(): Promise<void> };
+let page: Page;
+
+async function openPage(): Promise<Page> {
+  const opened = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  opened.on('pageerror', (error) => {
+    throw error;
+  });
+  await opened.goto(server.url);
+  await opened.locator('table.grid td[data-a1="A1"]').waitFor();
+  return opened;
+}
+
+async function serverState(): Promise<PlaygroundState> {
+  const response = await fetch(`${server.url}/api/state`);
+  return (await response.json()) as PlaygroundState;
+}
+
+async function menu(caption: string): Promise<void> {
+  await page.getByRole('button', { name: 'Extensions ▸ Handoff Register' }).click();
+  await page.getByRole('menuitem', { name: caption, exact: true }).click();
+}
+
+async function answerAlert(expected: string): Promise<void> {
+  const dialog = page.getByRole('dialog');
+  await expect.poll(() => dialog.locator('#alert-prompt').textContent()).toBe(expected);
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  await expect.poll(() => dialog.isVisible()).toBe(false);
+}
+
+const sidebar = (): FrameLocator => page.frameLocator('iframe[title="Handoff Register sidebar"]');
+
+async function expand(section: string): Promise<void> {
+  const toggle = sidebar().locator(`#toggle-${section}`);
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+}
+
+async function showTab(name: string): Promise<void> {
+  await page.getByRole('tab', { name, exact: true }).click();
+  await expect.poll(() => page.getByRole('grid').getAttribute('aria-label')).toBe(`${name} tab`);
+}
+
+const cell = (a1: string): Locator => page.locator(`table.grid td[data-a1="${a1}"]`);
+
+/** The column letter under a header of the tab on screen (columns are found by header, as the add-on does). */
+async function column(header: string): Promise<string> {
+  const a1 = await page.locator('table.grid tr[aria-rowindex="1"] td').filter({ hasText: new RegExp(`^${header.replace(/[()]/g, '\\$&')}$`) }).first().getAttribute('data-a1');
+  if (a1 === null) throw new Error(`no ${header} column`);
+  return a1.replace(/\d+$/, '');
+}
+
+/** The row of the tab on screen whose first cell holds this text, waiting for the poll to bring it. */
+async function rowWith(text: string): Promise<number> {
+  const found = page.locator('table.grid td[data-column="1"]').filter({ hasText: new RegExp(`^${text}$`) });
+  await found.first().waitFor({ timeout: 10_000 });
+  return Number(await found.first().getAttribute('data-row'));
+}
+
+async function text(header: string, row: number): Promise<string> {
+  const target = cell(`${await column(header)}${row}`);
+  const select = target.locator('select');
+  return (await select.count()) > 0 ? select.inputValue() : ((await target.textContent()) ?? '');
+}
+
+/** yyyy-mm-dd hh:mm in the spreadsheet's zone: how Decided at and Logged at read. */
+function sheetTime(iso: string, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+async function logOutput(output: string, link: string): Promise<void> {
+  await expand('output');
+  const form = sidebar().locator('#output-form');
+  await form.getByLabel('Handoff', { exact: true }).selectOption('H-001');
+  await form.getByLabel('Output', { exact: true }).fill(output);
+  await form.getByLabel('Link').fill(link);
+  await form.getByRole('button', { name: 'Log output' }).click();
+}
+
+async function screenshot(name: string): Promise<void> {
+  await page.screenshot({ path: `${ARTIFACTS}/${name}.png` });
+}
+
+describe('playground in Chromium', () => {
+  beforeAll(async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    stateFile = join(await mkdtemp(join(tmpdir(), 'playground-')), 'state.json');
+    browser = await chromium.launch({
+      executablePath: requireChromium(),
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    server = await startPlayground({ port: 0, stateFile, reset: true, now: START, timeZone: 'Europe/London', user: 'owner@example.com' });
+    page = await openPage();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('document a handoff and log an output in the sidebar', async () => {
+    await menu('Open sidebar');
+    await sidebar().locator('#toggle-handoff').waitFor();
+    await expect.poll(() => page.getByRole('tab').allTextContents()).toEqual(expect.arrayContaining(['Handoffs', 'Register', 'Audit log']));
+    await expand('handoff');
+    const form = sidebar().locator('#handoff-form');
+    for (const [label, value] of Object.entries(HANDOFF)) await form.getByLabel(label, { exact: true }).fill(value);
+    await form.getByRole('button', { name: 'Save handoff' }).click();
+    await expect.poll(() => sidebar().locator('#status-handoff').textContent()).toBe('Saved H-001.');
+
+    await showTab('Handoffs');
+    const handoffRow = await rowWith('H-001');
+    await expect.poll(() => text('Task', handoffRow)).toBe('Social posts');
+    await expect.poll(() => text('Review owner', handoffRow)).toBe('rae@example.com');
+
+    await logOutput('Acme spring posts', 'https://docs.example.com/d/1');
+    await expect.poll(() => sidebar().locator('#status-output').textContent()).toBe('Logged O-000001.');
+    await showTab('Register');
+    const row = await rowWith('O-000001');
+    await expect.poll(() => text('Output', row)).toBe('Acme spring posts');
+    await expect.poll(() => text('Status', row)).toBe('Awaiting review');
+    // The header row is the sheet's frozen, bold header.
+    await expect(cell('A1').getAttribute('class')).resolves.toContain('bold');
+    await expect(page.locator('table.grid tr[aria-rowindex="1"]').getAttribute('class')).resolves.toBe('frozen');
+  });
+
+  test('a bad email is a field-level error in the sidebar and nothing is saved', async () => {
+    await expand('handoff');
+    const form = sidebar().locator('#handoff-form');
+    await form.getByLabel('Task', { exact: true }).fill('Meeting summaries');
+    await form.getByLabel('Review owner', { exact: true }).fill('rae@');
+    await form.getByRole('button', { name: 'Save handoff' }).click();
+    await expect
+      .poll(() => sidebar().locator('#handoff-reviewOwner-error').textContent())
+      .toBe('Review owner: must be an email address like name@example.com (got "rae@")');
+    await expect(form.locator('[name="reviewOwner"]').getAttribute('aria-invalid')).resolves.toBe('true');
+    await showTab('Handoffs');
+    await expect.poll(async () => (await serverState()).sheets.find((s) => s.name === 'Handoffs')?.display.length).toBe(2);
+    await form.getByLabel('Review owner', { exact: true }).fill('rae@example.com');
+  });
+
+  test('a decision chosen in the grid stamps Decided at and writes the Audit log; pasted rows and refused values', async () => {
+    await showTab('Register');
+    const row = await rowWith('O-000001');
+    const decision = cell(`${await column('Decision')}${row}`).locator('select');
+    await expect(decision.locator('option').allTextContents()).resolves.toEqual(['', 'Approve', 'Edit', 'Reject']);
+    await decision.selectOption('Approve');
+    const { now, timeZone } = await serverState();
+    await expect.poll(() => text('Decided at', row)).toBe(sheetTime(now, timeZone));
+    await expect.poll(() => text('Status', row)).toBe('Awaiting next step');
+
+    await showTab('Audit log');
+    const audit = await serverState().then((s) => s.sheets.find((x) => x.name === 'Audit log')?.display ?? []);
+    const index = audit.findIndex((r) => r.includes('O-000001') && r.includes('Decision') && r.includes('Approve'));
+    expect(index).toBeGreaterThan(0);
+    const auditRow = index + 1;
+    await expect.poll(() => text('Field', auditRow)).toBe('Decision');
+    await expect(text('New value', auditRow)).resolves.toBe('Approve');
+    await expect(text('Source', auditRow)).resolves.toBe('sheet edit');
+    await expect(text('Output ID', auditRow)).resolves.toBe('O-000001');
+
+    // Typing into a cell: Escape keeps what was there, Enter sends it and moves down.
+    await showTab('Register');
+    const notes = cell(`${await column('Notes')}${row}`);
+    await notes.click();
+    await page.keyboard.type('Draft');
+    await page.keyboard.press('Escape');
+    await expect(notes.textContent()).resolves.toBe('');
+    await page.keyboard.type('Checked the offer with Ines');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => text('Notes', row)).toBe('Checked the offer with Ines');
+    await expect(page.locator('#name-box').textContent()).resolves.toBe(`${await column('Notes')}${row + 1}`);
+
+    // Two rows copied from another spreadsheet, pasted from the Handoff ID column of the first blank row.
+    await showTab('Register');
+    const blank = row + 1;
+    const target = cell(`${await column('Handoff ID')}${blank}`);
+    await target.click();
+    await target.evaluate((td, clip) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', clip);
+      td.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, 'H-001\t\tAcme summer posts\thttps://docs.example.com/d/2\nH-001\t\t"Acme autumn posts, ""v1"""\thttps://docs.example.com/d/3\n');
+    const second = await rowWith('O-000002');
+    expect(second).toBe(blank);
+    await expect.poll(() => text('Output', blank)).toBe('Acme summer posts');
+    await expect.poll(() => text('Task', blank)).toBe('Social posts');
+    await expect.poll(() => text('Output ID', blank + 1)).toBe('O-000003');
+    await expect.poll(() => text('Output', blank + 1)).toBe('Acme autumn posts, "v1"');
+    await expect.poll(() => text('Status', blank + 1)).toBe('Awaiting review');
+
+    // A value its dropdown does not list is refused by the sheet, and the page says so.
+    const decisionCell = cell(`${await column('Decision')}${blank}`);
+    await decisionCell.click();
+    await decisionCell.evaluate((td) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'Maybe');
+      td.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    const banner = page.getByRole('alert');
+    await expect.poll(() => banner.textContent()).toContain(`The data you entered in cell ${await column('Decision')}${blank} violates the data validation rules set on this cell.`);
+    await expect(text('Decision', blank)).resolves.toBe('');
+    await page.getByRole('button', { name: 'Dismiss error' }).click();
+  });
+
+  test('review through the sidebar: the selected row, its checklist and a decision', async () => {
+    await showTab('Register');
+    const row = await rowWith('O-000002');
+    await cell(`${await column('Output')}${row}`).click();
+    await expect.poll(async () => (await serverState()).activeRange).toBe(`${await column('Output')}${row}`);
+    await expand('review');
+    const form = sidebar().locator('#review-form');
+    await form.getByRole('button', { name: 'Use selected row' }).click();
+    await expect.poll(() => sidebar().locator('#review-target-title').textContent()).toBe('Acme summer posts');
+    await form.getByRole('checkbox', { name: 'Tone' }).check();
+    await form.getByRole('checkbox', { name: 'Call to action' }).check();
+    await form.getByRole('radio', { name: 'Approve', exact: true }).check();
+    await form.getByLabel('Review minutes').fill('6');
+    await form.getByRole('button', { name: 'Save review' }).click();
+    await expect.poll(() => sidebar().locator('#status-review').textContent()).toBe('Reviewed O-000002: Awaiting next step.');
+    await expect.poll(() => text('Decision', row)).toBe('Approve');
+    await expect.poll(() => text('Checklist', row)).toBe('2/3 passed; failed: Offer details');
+    await expect.poll(() => text('Review minutes', row)).toBe('6');
+    await expect.poll(() => text('Status', row)).toBe('Awaiting next step');
+  });
+
+  test('reminders on from the menu, then Next Friday 16:00 writes the Friday Summary tab', async () => {
+    await menu('Turn on reminders & Friday summary');
+    await answerAlert(
+      'Turned on. Every hour the add-on repairs missed edits and reminds stalled owners (one digest each); on Fridays it writes the summary. Emails go out from your account.',
+    );
+    await expect.poll(() => page.locator('#triggers').textContent()).toBe('Triggers: runHourlyJob every 1 h (owner@example.com)');
+    await page.getByRole('button', { name: 'Next Friday 16:00' }).click();
+    await expect.poll(() => page.locator('#clock-now').textContent()).toMatch(/^Fri, \d{1,2} [A-Z][a-z]{2} \d{4}, 16:00$/);
+    const { now, timeZone } = await serverState();
+    await expect(page.locator('#clock-now').textContent()).resolves.toBe(
+      new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(now)),
+    );
+    await expect(page.locator('#clock-zone').textContent()).resolves.toBe('(Europe/London)');
+    await expect.poll(() => page.getByRole('tab').allTextContents()).toContain('Friday Summary');
+    await expect(page.locator('#runs-list li').first().locator('code').textContent()).resolves.toBe('runHourlyJob');
+    await showTab('Friday Summary');
+    const summary = (await serverState()).sheets.find((s) => s.name === 'Friday Summary');
+    expect(summary?.display[0]?.[0]).toMatch(/\S/);
+    await expect(cell('A1').textContent()).resolves.toBe(summary?.display[0]?.[0]);
+    await expect(cell('A1').getAttribute('class')).resolves.toContain('bold');
+    const weekRow = (summary?.display.findIndex((r) => r[0] === 'Week') ?? -1) + 1;
+    await expect(cell(`A${weekRow}`).textContent()).resolves.toBe('Week');
+    const loggedRow = (summary?.display.findIndex((r) => r[0] === 'Outputs logged') ?? -1) + 1;
+    await expect(cell(`B${loggedRow}`).textContent()).resolves.toBe('3');
+    await screenshot('friday-summary');
+  });
+
+  test('an output left waiting past its 24 hours reaches the outbox as a reminder', async () => {
+    await logOutput('Acme winter posts', 'https://docs.example.com/d/4');
+    await expect.poll(() => sidebar().locator('#status-output').textContent()).toBe('Logged O-000004.');
+    const before = (await serverState()).outbox.length;
+    // Friday 16:00 + 3 days: past the weekend's quiet days, more than 24 h after it was logged.
+    for (let day = 0; day < 3; day++) await page.getByRole('button', { name: '+1 day' }).click();
+    await expect.poll(async () => (await serverState()).outbox.length).toBeGreaterThan(before);
+    const reminder = page.locator('#outbox-list button').filter({ hasText: 'To rae@example.com' }).first();
+    await expect(reminder.locator('.subject').textContent()).resolves.toMatch(/^\[Handoff Register\] \d items? waiting for you in /);
+    await reminder.click();
+    const html = page.frameLocator('iframe.message-html');
+    await expect.poll(() => html.locator('li').filter({ hasText: 'O-000004' }).first().textContent()).toContain('Acme winter posts');
+    await expect(page.locator('iframe.message-html').getAttribute('sandbox')).resolves.toBe('');
+    await page.getByRole('button', { name: 'Plain text' }).click();
+    await expect(page.getByLabel('Email text').textContent()).resolves.toContain('O-000004 "Acme winter posts" (H-001 Social posts): waiting');
+    await expect(page.locator('.headers dd').first().textContent()).resolves.toBe('owner@example.com');
+    await page.getByRole('button', { name: 'Plain text' }).click();
+
+    // The picture of the playground: the Register, the sidebar reviewing the selected row, the email.
+    await showTab('Register');
+    const row = await rowWith('O-000004');
+    await cell(`${await column('Output')}${row}`).click();
+    await page.getByRole('grid').evaluate((grid) => grid.parentElement?.scrollTo(0, 0));
+    await sidebar().locator('#toggle-output').click();
+    await expand('review');
+    await sidebar().getByRole('button', { name: 'Use selected row' }).click();
+    await expect.poll(() => sidebar().locator('#review-target-title').textContent()).toBe('Acme winter posts');
+    await sidebar().locator('#section-review').evaluate((section) => section.scrollIntoView());
+    await screenshot('playground');
+  });
+
+  test('a restart on the same state file finds everything still there', async () => {
+    const before = await serverState();
+    await page.close();
+    await server.close();
+    server = await startPlayground({ port: 0, stateFile });
+    page = await openPage();
+    const after = await serverState();
+    expect(after.now).toBe(before.now);
+    expect(after.outbox).toEqual(before.outbox);
+    expect(after.sheets.map((s) => s.name)).toEqual(before.sheets.map((s) => s.name));
+    expect(after.sheets.find((s) => s.name === 'Register')?.display).toEqual(before.sheets.find((s) => s.name === 'Register')?.display);
+    await showTab('Register');
+    for (const id of ['O-000001', 'O-000002', 'O-000003', 'O-000004']) await rowWith(id);
+    await expect(text('Checklist', await rowWith('O-000002'))).resolves.toBe('2/3 passed; failed: Offer details');
+    await expect.poll(() => page.locator('#outbox-list button').count()).toBe(before.outbox.length);
+    await expect(page.locator('#triggers').textContent()).resolves.toBe('Triggers: runHourlyJob every 1 h (owner@example.com)');
+  });
+});
