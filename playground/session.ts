@@ -9,6 +9,7 @@ import { loadBundle, type RunRecord } from '../src/emulator/runner';
 import type { WorkbookSnapshot } from '../src/emulator/spreadsheet/index';
 import type { PlaygroundState } from './api';
 import { type RunLogEntry, type SavedPlayground, savedPlayground } from './state';
+import { offsetMinutesAt } from '../src/emulator/spreadsheet/values';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -165,18 +166,7 @@ function createSession(root: string, emulator: Emulator, savedRuns: readonly Run
 
 export type Session = ReturnType<typeof createSession>;
 
-/** Minutes to add to UTC for local time in `timeZone` at `at`, from Intl (whole minutes). */
+/** Minutes to add to UTC for local time in `timeZone` at `at`. */
 export function offsetMinutes(timeZone: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return Math.round((wall - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
+  return offsetMinutesAt(at.getTime(), timeZone);
 }

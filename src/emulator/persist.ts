@@ -6,6 +6,7 @@ import { createEmulator, type Emulator, type EmulatorOptions } from './index';
 import type { SentEmail } from './services/mail';
 import type { TriggerEventType, TriggerRecord } from './services/script';
 import { serializeWorkbook } from './spreadsheet/index';
+import { type Json, array, boolean, fail, integer, object, string } from './jsonShape';
 
 const FORMAT = 'apps-script-emulator';
 const VERSION = 1;
@@ -86,40 +87,11 @@ export function saveEmulator(emulator: Emulator): SavedEmulator {
 
 // ---- Restoring, naming the first thing that is wrong -------------------------------------------
 
-type Json = Record<string, unknown>;
-
-function fail(path: string, expected: string): never {
-  throw new Error(`${path} should be ${expected}`);
-}
-
-function object(value: unknown, path: string): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'an object');
-  return value as Json;
-}
-
-function array(value: unknown, path: string): unknown[] {
-  if (!Array.isArray(value)) fail(path, 'an array');
-  return value;
-}
-
-function string(value: unknown, path: string): string {
-  if (typeof value !== 'string') fail(path, 'a string');
-  return value;
-}
-
 function optionalString(value: unknown, path: string): string | undefined {
   return value === null || value === undefined ? undefined : string(value, path);
 }
 
-function count(value: unknown, path: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) fail(path, 'a whole number >= 0');
-  return value;
-}
-
-function boolean(value: unknown, path: string): boolean {
-  if (typeof value !== 'boolean') fail(path, 'true or false');
-  return value;
-}
+const count = (value: unknown, path: string): number => integer(value, path, 0);
 
 function time(value: unknown, path: string): number {
   const ms = Date.parse(string(value, path));

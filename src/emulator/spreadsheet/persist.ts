@@ -19,6 +19,7 @@ import {
   type ValidationRule,
 } from './model';
 import { type CellValue, checkTimeZone, isDate, timeOf } from './values';
+import { type Json, array, boolean, fail, integer, object, string } from '../jsonShape';
 
 export type ValidationSnapshot =
   | null
@@ -141,7 +142,7 @@ function decode(value: unknown): unknown {
     const keys = Object.keys(record);
     if (keys.length === 1 && typeof record.$date === 'string') {
       const date = new Date(record.$date);
-      if (Number.isNaN(date.getTime())) throw new Error(`restoreWorkbook: invalid date ${JSON.stringify(record.$date)}`);
+      if (Number.isNaN(date.getTime())) throw new Error(`invalid date ${JSON.stringify(record.$date)}`);
       return date;
     }
     return Object.fromEntries(keys.map((k) => [k, decode(record[k])]));
@@ -199,37 +200,6 @@ export function serializeWorkbook(book: EmuWorkbook): unknown {
 
 // ---- Restoring, with a clear message for anything malformed ----------------------------------
 
-type Json = Record<string, unknown>;
-
-function fail(path: string, expected: string): never {
-  throw new Error(`restoreWorkbook: ${path} should be ${expected}`);
-}
-
-function object(value: unknown, path: string): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'an object');
-  return value as Json;
-}
-
-function array(value: unknown, path: string): unknown[] {
-  if (!Array.isArray(value)) fail(path, 'an array');
-  return value;
-}
-
-function string(value: unknown, path: string): string {
-  if (typeof value !== 'string') fail(path, 'a string');
-  return value;
-}
-
-function integer(value: unknown, path: string, min = 0): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) fail(path, `an integer >= ${min}`);
-  return value;
-}
-
-function boolean(value: unknown, path: string): boolean {
-  if (typeof value !== 'boolean') fail(path, 'a boolean');
-  return value;
-}
-
 function area(value: unknown, path: string, sheet: SheetModel): GridArea {
   const parsed = parseA1(string(value, path), sheet.maxRows, sheet.maxColumns);
   if (!parsed) fail(path, 'A1 notation');
@@ -277,6 +247,14 @@ function restoreCell(value: unknown, path: string): { row: number; column: numbe
 
 /** Rebuilds a workbook saved by serializeWorkbook and sets the world's spreadsheet time zone from it. */
 export function restoreWorkbook(world: World, data: unknown): EmuWorkbook {
+  try {
+    return restoreWorkbookData(world, data);
+  } catch (error) {
+    throw new Error(`restoreWorkbook: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function restoreWorkbookData(world: World, data: unknown): EmuWorkbook {
   const root = object(data, 'data');
   if (root.format !== FORMAT) fail('data.format', JSON.stringify(FORMAT));
   if (root.version !== VERSION) fail('data.version', String(VERSION));

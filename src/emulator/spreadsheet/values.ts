@@ -191,6 +191,11 @@ function wallAsUtc(wall: WallClock): number {
   return utc.getTime();
 }
 
+/** Minutes to add to UTC for the zone's local time at this instant. */
+export function offsetMinutesAt(ms: number, timeZone: string): number {
+  return Math.round((wallAsUtc(wallClock(ms, timeZone)) - ms) / 60_000);
+}
+
 /** The instant a wall clock reading names in a zone; in a daylight-saving gap, the later offset wins. */
 export function wallClockToTime(wall: WallClock, timeZone: string): number {
   const guess = wallAsUtc(wall);
