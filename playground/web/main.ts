@@ -236,4 +236,12 @@ document.addEventListener('visibilitychange', () => {
   else clearTimeout(timer);
 });
 
+// The sidebar's bridge tells the page when a server call finished, so the grid shows what the
+// sidebar just wrote at once instead of at the next poll.
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const data = event.data as { source?: unknown; kind?: unknown } | null;
+  if (event.origin !== window.location.origin || data === null || typeof data !== 'object') return;
+  if (data.source === 'handoff-register-sidebar' && (data.kind === 'ran' || data.kind === 'closed')) void refresh();
+});
+
 void refresh().finally(poll);
