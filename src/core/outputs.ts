@@ -2,7 +2,7 @@
 // checks the form itself) and the cells each one writes.
 import type { FieldError, OutputEntry, Review } from '../shared/forms';
 import type { HandoffRecord } from './handoffs';
-import { type AuditEntry, type OutputRecord, decideStatus, reasonCauseNeeded } from './register';
+import { type AuditEntry, type OutputRecord, decideStatus, reworkCauseRequired } from './register';
 import { cellToText } from './text';
 import { DEFAULT_REVIEW_CAP_MIN, type OutputStatus, type RegisterHeader } from './vocabulary';
 
@@ -72,26 +72,36 @@ export function checkReview(review: Review, output: OutputRecord | undefined, ha
   if (output.shipped) {
     errors.push(error('decision', 'Decision', `${output.outputId} is already shipped; untick Shipped in the Register to change its decision`));
   }
-  const cap = handoff?.reviewCapMin ?? DEFAULT_REVIEW_CAP_MIN;
-  const needed = reasonCauseNeeded({ decision: review.decision, reviewMinutes: review.reviewMinutes, reworkCause: review.reworkCause }, cap);
-  if (needed !== null) {
-    errors.push(
-      error(
-        'reworkCause',
-        'Rework cause',
-        review.decision === 'Reject'
-          ? 'is required for a Reject'
-          : `is required when an Edit takes longer than the ${cap}-minute review cap`,
-      ),
-    );
-  }
-  if (review.decision === 'Reject' && review.notes === '') {
-    errors.push(error('notes', 'Notes', 'say what the output missed (required for a Reject)'));
-  }
+  errors.push(...reviewRuleErrors(review, handoff?.reviewCapMin ?? DEFAULT_REVIEW_CAP_MIN));
   const items = new Set(handoff?.reviewChecklist ?? []);
   const unknown = review.checklistPassed.find((item) => !items.has(item));
   if (unknown !== undefined) {
     errors.push(error('checklistPassed', 'Checklist', `"${unknown}" is not on the review checklist of ${output.handoffId || 'this output'}`));
+  }
+  return errors;
+}
+
+/**
+ * The approval rule's checks that span fields. The sidebar runs them before sending (with the
+ * same wording) and the server again, so both sides say the same thing.
+ */
+export function reviewRuleErrors(
+  review: { readonly decision: string; readonly reviewMinutes?: number | undefined; readonly reworkCause?: string | undefined; readonly notes?: string | undefined },
+  reviewCapMin: number,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  const minutes = typeof review.reviewMinutes === 'number' && Number.isFinite(review.reviewMinutes) ? review.reviewMinutes : undefined;
+  if ((review.reworkCause ?? '') === '' && reworkCauseRequired(review.decision, minutes, reviewCapMin)) {
+    errors.push(
+      error(
+        'reworkCause',
+        'Rework cause',
+        review.decision === 'Reject' ? 'is required for a Reject' : `is required when an Edit takes longer than the ${reviewCapMin}-minute review cap`,
+      ),
+    );
+  }
+  if (review.decision === 'Reject' && (review.notes ?? '').trim() === '') {
+    errors.push(error('notes', 'Notes', 'say what the output missed (required for a Reject)'));
   }
   return errors;
 }

@@ -135,12 +135,16 @@ export function reasonCauseNeeded(
   output: Pick<OutputRecord, 'decision' | 'reviewMinutes' | 'reworkCause'>,
   reviewCapMin: number,
 ): string | null {
-  if (output.reworkCause !== '') return null;
-  if (output.decision === 'Reject') return 'Rejected without a rework cause';
-  if (output.decision === 'Edit' && output.reviewMinutes !== null && output.reviewMinutes > reviewCapMin) {
-    return `Edit took ${output.reviewMinutes} min, over the ${reviewCapMin}-minute review cap`;
-  }
-  return null;
+  if (output.reworkCause !== '' || !reworkCauseRequired(output.decision, output.reviewMinutes ?? undefined, reviewCapMin)) return null;
+  return output.decision === 'Reject'
+    ? 'Rejected without a rework cause'
+    : `Edit took ${output.reviewMinutes} min, over the ${reviewCapMin}-minute review cap`;
+}
+
+/** When a decision needs a rework cause: a Reject always, an Edit only past the handoff's review cap. */
+export function reworkCauseRequired(decision: string, reviewMinutes: number | undefined, reviewCapMin: number): boolean {
+  if (decision === 'Reject') return true;
+  return decision === 'Edit' && reviewMinutes !== undefined && reviewMinutes > reviewCapMin;
 }
 
 /** The handoff a hand-typed row belongs to: its Handoff ID, or a Task that names exactly one handoff. */

@@ -1,7 +1,7 @@
 // What the user typed, turned into the form objects the shared schemas check. Pure: the DOM
 // reading lives in fields.ts, so these run in Node tests.
 import type { Decision, ReworkCause } from '../core/vocabulary';
-import type { FieldError, HandoffForm, OutputForm, ReviewForm, SettingsForm } from '../shared/forms';
+import type { HandoffForm, OutputForm, ReviewForm, SettingsForm } from '../shared/forms';
 
 /** A control's value as read from the page: text, a checkbox, or the ticked values of a group. */
 export type RawValue = string | boolean | readonly string[];
@@ -100,35 +100,4 @@ export function settingsFormFrom(raw: RawValues): SettingsForm {
   form = withOptional(form, 'reminderIntervalH', numberOrOmitted(text(raw, 'reminderIntervalH')));
   form = withOptional(form, 'summaryHour', numberOrOmitted(text(raw, 'summaryHour')));
   return form;
-}
-
-/** When the rework cause is required: a Reject always, an Edit only past the handoff's review cap. */
-export function reworkCauseRequired(decision: string, reviewMinutes: number | undefined, reviewCapMin: number): boolean {
-  if (decision === 'Reject') return true;
-  return decision === 'Edit' && reviewMinutes !== undefined && reviewMinutes > reviewCapMin;
-}
-
-/**
- * The approval rule's checks that span fields, with the server's wording. The server runs the
- * same rule; this copy only saves a round trip.
- */
-export function reviewRuleErrors(
-  review: { readonly decision: string; readonly reviewMinutes?: number | undefined; readonly reworkCause?: string | undefined; readonly notes?: string | undefined },
-  reviewCapMin: number,
-): FieldError[] {
-  const errors: FieldError[] = [];
-  const minutes = typeof review.reviewMinutes === 'number' && Number.isFinite(review.reviewMinutes) ? review.reviewMinutes : undefined;
-  if ((review.reworkCause ?? '') === '' && reworkCauseRequired(review.decision, minutes, reviewCapMin)) {
-    errors.push({
-      field: 'reworkCause',
-      message:
-        review.decision === 'Reject'
-          ? 'Rework cause: is required for a Reject'
-          : `Rework cause: is required when an Edit takes longer than the ${reviewCapMin}-minute review cap`,
-    });
-  }
-  if (review.decision === 'Reject' && (review.notes ?? '').trim() === '') {
-    errors.push({ field: 'notes', message: 'Notes: say what the output missed (required for a Reject)' });
-  }
-  return errors;
 }

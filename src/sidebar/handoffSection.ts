@@ -9,10 +9,10 @@ import {
 import { handoffFormSchema, parseForm } from '../shared/forms';
 import type { HandoffView, SidebarState } from '../shared/rpc';
 import { el } from './dom';
-import { type Choice, clearErrorOnEdit, clearErrors, numberInput, readForm, select, setChoices, setValues, textArea, textInput } from './fields';
+import { type Choice, clearErrors, numberInput, readForm, select, setChoices, setValues, textArea, textInput } from './fields';
 import { handoffFormFrom, type RawValue } from './forms';
 import { call } from './rpc';
-import { createSection, type Section, submitForm } from './section';
+import { createSection, type Section, handleSubmit } from './section';
 
 const FORM = 'handoff';
 
@@ -121,25 +121,21 @@ export function createHandoffSection(refresh: () => Promise<SidebarState | null>
   };
 
   pickerControl.addEventListener('change', () => fill(pickerControl.value));
-  clearErrorOnEdit(form);
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    let savedId = '';
-    void submitForm(
-      section,
-      form,
-      () => parseForm(handoffFormSchema, handoffFormFrom(readForm(form))),
-      async (handoff) => {
-        const saved = await call('saveHandoff', handoff);
-        savedId = saved.handoffId;
-        return `Saved ${saved.handoffId}.`;
-      },
-    ).then(async (message) => {
-      if (message === null) return;
+  let savedId = '';
+  handleSubmit(
+    section,
+    form,
+    () => parseForm(handoffFormSchema, handoffFormFrom(readForm(form))),
+    async (handoff) => {
+      const saved = await call('saveHandoff', handoff);
+      savedId = saved.handoffId;
+      return `Saved ${saved.handoffId}.`;
+    },
+    async () => {
       const state = await refresh();
       if (state !== null) fill(savedId);
-    });
-  });
+    },
+  );
   setValues(form, BLANK);
 
   return {

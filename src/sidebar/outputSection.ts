@@ -2,12 +2,12 @@
 import { outputFormSchema, parseForm } from '../shared/forms';
 import type { HandoffView, RejectedOutput, SidebarState } from '../shared/rpc';
 import { el } from './dom';
-import { type Choice, clearErrorOnEdit, readForm, select, setChoices, setValues, textArea, textInput } from './fields';
+import { type Choice, readForm, select, setChoices, setValues, textArea, textInput } from './fields';
 import { rejectedLabel } from './format';
 import { outputFormFrom } from './forms';
 import { handoffChoiceLabel } from './handoffSection';
 import { call } from './rpc';
-import { createSection, type Section, submitForm } from './section';
+import { createSection, type Section, handleSubmit } from './section';
 
 const FORM = 'output';
 
@@ -75,24 +75,20 @@ export function createOutputSection(refresh: () => Promise<SidebarState | null>)
     const revised = rejected.find((r) => r.outputId === revisionControl.value);
     if (revised && title.value.trim() === '') title.value = revised.output;
   });
-  clearErrorOnEdit(form);
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void submitForm(
-      section,
-      form,
-      () => parseForm(outputFormSchema, outputFormFrom(readForm(form))),
-      async (output) => {
-        const logged = await call('logOutput', output);
-        return `Logged ${logged.outputId}.`;
-      },
-    ).then(async (message) => {
-      if (message === null) return;
+  handleSubmit(
+    section,
+    form,
+    () => parseForm(outputFormSchema, outputFormFrom(readForm(form))),
+    async (output) => {
+      const logged = await call('logOutput', output);
+      return `Logged ${logged.outputId}.`;
+    },
+    async () => {
       // Keep the handoff and owners: the next output is usually for the same handoff.
       setValues(form, { output: '', link: '', revisionOf: '', notes: '' });
       await refresh();
-    });
-  });
+    },
+  );
 
   return {
     section,

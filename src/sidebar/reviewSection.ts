@@ -5,7 +5,6 @@ import type { ReviewTarget, SidebarState } from '../shared/rpc';
 import { el, replaceChildren, safeHref } from './dom';
 import {
   choiceGroup,
-  clearErrorOnEdit,
   clearErrors,
   numberInput,
   readForm,
@@ -19,9 +18,11 @@ import {
   whileBusy,
 } from './fields';
 import { reviewTargetLabel } from './format';
-import { numberOrOmitted, reviewFormFrom, reviewRuleErrors, reworkCauseRequired, text } from './forms';
+import { reviewRuleErrors } from '../core/outputs';
+import { reworkCauseRequired } from '../core/register';
+import { numberOrOmitted, reviewFormFrom, text } from './forms';
 import { call } from './rpc';
-import { createSection, type Section, submitForm } from './section';
+import { createSection, type Section, handleSubmit } from './section';
 
 const FORM = 'review';
 
@@ -160,25 +161,21 @@ export function createReviewSection(refresh: () => Promise<SidebarState | null>)
       if (state.selection === null) setStatus(section.status, 'info', 'The selected row holds no output. Select an output row in the Register tab first.');
     });
   });
-  clearErrorOnEdit(form);
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void submitForm(
-      section,
-      form,
-      () => checkReview(reviewFormFrom(readForm(form)), capOf()),
-      async (review) => {
-        const saved = await call('reviewOutput', review);
-        return `Reviewed ${saved.outputId}: ${saved.status}.`;
-      },
-    ).then(async (message) => {
-      if (message === null) return;
+  handleSubmit(
+    section,
+    form,
+    () => checkReview(reviewFormFrom(readForm(form)), capOf()),
+    async (review) => {
+      const saved = await call('reviewOutput', review);
+      return `Reviewed ${saved.outputId}: ${saved.status}.`;
+    },
+    async () => {
       resetInputs();
       showRequirements();
       const state = await refresh();
       if (state !== null) chooseTargets(state, targetControl.value);
-    });
-  });
+    },
+  );
   replaceChildren(card, el('p', { class: 'empty' }, NO_TARGET));
 
   return {

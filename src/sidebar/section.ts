@@ -2,7 +2,7 @@
 // is the section's status line. Several sections may be open at once.
 import type { FieldError, Parsed } from '../shared/forms';
 import { type Child, el } from './dom';
-import { clearErrors, fieldNames, isBusy, setStatus, showErrors, whileBusy } from './fields';
+import { clearErrorOnEdit, clearErrors, fieldNames, isBusy, setStatus, showErrors, whileBusy } from './fields';
 import { placeServerMessage } from './messages';
 
 export interface Section {
@@ -53,6 +53,26 @@ export async function submitForm<V>(
     reportProblems(section, form, placed.fieldErrors, 'Not saved', placed.other);
     return null;
   }
+}
+
+/**
+ * Wires a section's form: errors clear as the user edits, and submitting checks, sends and
+ * reports through submitForm; `afterSuccess` runs only when the server accepted it.
+ */
+export function handleSubmit<V>(
+  section: Section,
+  form: HTMLFormElement,
+  check: () => Parsed<V>,
+  send: (value: V) => Promise<string>,
+  afterSuccess?: () => Promise<void> | void,
+): void {
+  clearErrorOnEdit(form);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void submitForm(section, form, check, send).then(async (message) => {
+      if (message !== null) await afterSuccess?.();
+    });
+  });
 }
 
 function reportProblems(section: Section, form: HTMLFormElement, errors: readonly FieldError[], lead: string, other: readonly string[] = []): void {

@@ -2,11 +2,11 @@
 import { parseForm, type Settings, settingsFormSchema, WEEKDAYS } from '../shared/forms';
 import type { SidebarState } from '../shared/rpc';
 import { el } from './dom';
-import { checkbox, choiceGroup, clearErrorOnEdit, clearErrors, numberInput, readForm, setValues, textArea, textInput } from './fields';
+import { checkbox, choiceGroup, clearErrors, numberInput, readForm, setValues, textArea, textInput } from './fields';
 import { jobStatusText } from './format';
 import { settingsFormFrom } from './forms';
 import { call } from './rpc';
-import { createSection, type Section, submitForm } from './section';
+import { createSection, type Section, handleSubmit } from './section';
 
 const FORM = 'settings';
 
@@ -49,20 +49,16 @@ export function createSettingsSection(): SettingsSection {
   const summaryHelp = form.querySelector<HTMLElement>(`#${FORM}-summaryHour-help`);
   let filled = false;
 
-  clearErrorOnEdit(form);
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void submitForm(
-      section,
-      form,
-      () => parseForm(settingsFormSchema, settingsFormFrom(readForm(form))),
-      async (settings) => {
-        const saved = await call('saveSettings', settings);
-        setValues(form, valuesOf(saved));
-        return 'Settings saved.';
-      },
-    );
-  });
+  handleSubmit(
+    section,
+    form,
+    () => parseForm(settingsFormSchema, settingsFormFrom(readForm(form))),
+    async (settings) => {
+      const saved = await call('saveSettings', settings);
+      setValues(form, valuesOf(saved));
+      return 'Settings saved.';
+    },
+  );
 
   return {
     section,

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { handoffFormSchema, parseForm, reviewFormSchema, settingsFormSchema } from '../../src/shared/forms';
-import { handoffFormFrom, linesOf, numberOrOmitted, reviewFormFrom, reviewRuleErrors, reworkCauseRequired, settingsFormFrom } from '../../src/sidebar/forms';
+import { reviewRuleErrors } from '../../src/core/outputs';
+import { reworkCauseRequired } from '../../src/core/register';
+import { handoffFormFrom, linesOf, numberOrOmitted, reviewFormFrom, settingsFormFrom } from '../../src/sidebar/forms';
 
 describe('linesOf', () => {
   test.each([
