@@ -4,11 +4,11 @@
 import { mkdir, mkdtemp, copyFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import { afterAll, describe, expect, test } from 'vitest';
 import type { PlaygroundState } from '../../playground/api';
 import { startPlayground } from '../../playground/server';
-import { requireChromium } from '../sidebar/page';
+import { launchChromium, setUpOnce } from '../helpers/chromium';
 
 const ARTIFACTS = 'test-results/playground';
 const HANDOFF = {
@@ -117,13 +117,10 @@ async function screenshot(name: string): Promise<void> {
 }
 
 describe('playground in Chromium', () => {
-  beforeAll(async () => {
+  setUpOnce(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
     stateFile = join(await mkdtemp(join(tmpdir(), 'playground-')), 'state.json');
-    browser = await chromium.launch({
-      executablePath: requireChromium(),
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     server = await startPlayground({ port: 0, stateFile, reset: true, now: START, timeZone: 'Europe/London', user: 'owner@example.com' });
     page = await openPage();
   }, 60_000);

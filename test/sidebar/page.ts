@@ -1,7 +1,6 @@
 // Loads the sidebar that ships (dist/Sidebar.html, built by npm test before the suite) and
 // installs a fake google.script.run in front of it, so the page's own logic is tested alone.
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,14 +8,6 @@ import type { Browser, Page } from 'playwright-core';
 import type { SidebarState } from '../../src/shared/rpc';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-
-export const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
-
-/** Browser tests never skip: without Chromium they fail and say how to get it. */
-export function requireChromium(): string {
-  if (CHROMIUM === undefined) throw new Error('Chromium is not installed: run `apt-get install -y chromium` (.ci/run does).');
-  return CHROMIUM;
-}
 
 export async function buildSidebarHtml(): Promise<string> {
   return readFile(join(root, 'dist/Sidebar.html'), 'utf8');

@@ -1,8 +1,9 @@
 // The built sidebar in headless Chromium at the sidebar's 300 px, against a fake google.script.run.
 import { mkdir } from 'node:fs/promises';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { requireChromium, type FakeServerOptions, openSidebar, sampleState, serverCalls, writeSidebarFile } from './page';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, describe, expect, test } from 'vitest';
+import { launchChromium, setUpOnce } from '../helpers/chromium';
+import { type FakeServerOptions, openSidebar, sampleState, serverCalls, writeSidebarFile } from './page';
 
 const SCREENSHOTS = 'test-results/sidebar';
 let browser: Browser;
@@ -38,13 +39,10 @@ async function fillHandoff(page: Page): Promise<void> {
 }
 
 describe('sidebar in Chromium', () => {
-  beforeAll(async () => {
+  setUpOnce(async () => {
     await mkdir(SCREENSHOTS, { recursive: true });
     file = await writeSidebarFile();
-    browser = await chromium.launch({
-      executablePath: requireChromium(),
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
