@@ -353,11 +353,13 @@ describe('the grid', () => {
     expect(status).toBe(403);
   });
 
-  it('GET / serves the page; unknown routes are 404', async () => {
+  it('GET / serves the page, with its icon inline (no /favicon.ico to ask for); unknown routes are 404', async () => {
     const playground = await start({ stateFile: tempStateFile(), reset: true });
     const page = await fetch(`${playground.url}/`);
     expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
-    expect(await page.text()).toContain('<title>Handoff Register playground</title>');
+    const html = await page.text();
+    expect(html).toContain('<title>Handoff Register playground</title>');
+    expect(html.match(/<link rel="icon"[^>]*>/g)).toEqual([expect.stringMatching(/^<link rel="icon" href="data:image\/svg\+xml,%3Csvg [^"]+%3C\/svg%3E" \/>$/)]);
     expect((await fetch(`${playground.url}/nope`)).status).toBe(404);
     expect(await post(playground, '/api/nope', {})).toEqual({ status: 404, json: { error: 'No such route: POST /api/nope' } });
   });
