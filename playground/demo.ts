@@ -1,4 +1,4 @@
-// A realistic pilot to start the playground from (npm start -- --demo): a small agency's three
+// A realistic pilot to start the playground from (a first npm start, or --demo): a small agency's three
 // AI handoffs over two working weeks, made by driving the real bundle the way its people would:
 // the sidebar for handoffs, logging and most reviews, the grid for some decisions, ticks and a
 // paste. Fixed dates and a fixed script, so every run builds the same workbook.

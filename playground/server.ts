@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import type { ApiRequests, RunResponse } from './api';
@@ -13,16 +13,20 @@ import { withScriptRunShim } from './bridge';
 import { createDemoSession } from './demo';
 import { renderXlsx, xlsxFileName } from './export';
 import { type ClockAction, createFreshSession, restoreSession, type Session } from './session';
-import { DEFAULT_STATE_FILE, readStateFile, StateFileError, writeStateFile } from './state';
+import { backUpStateFile, DEFAULT_STATE_FILE, readStateFile, StateBackupError, StateFileError, writeStateFile } from './state';
 
 export interface PlaygroundOptions {
   /** 0 picks a free port (tests). */
   readonly port: number;
   readonly stateFile: string;
-  /** Start from the demo pilot (replacing the state file). */
+  /** Start from the demo pilot; a saved state file is first moved to a dated backup beside it. */
   readonly demo?: boolean;
-  /** Start from an empty spreadsheet (replacing the state file). */
+  /** Start from an empty spreadsheet; a saved state file is first moved to a dated backup beside it. */
   readonly reset?: boolean;
+  /** The real time, for a backup's name; now unless given (tests). */
+  readonly wallClock?: Date;
+  /** Where the lines a person should read go (npm start: stdout): a backup made, a first run. */
+  readonly log?: (line: string) => void;
   /** Where dist/ and playground/web/ are; found from this file when not given. */
   readonly root?: string;
   /** For an empty start: the clock, the spreadsheet's time zone, who is at the keyboard. */
@@ -37,6 +41,8 @@ export interface Playground {
   readonly session: Session;
   /** What it started from: the demo pilot, an empty spreadsheet, or the state file. */
   readonly startedFrom: 'demo' | 'empty' | 'saved';
+  /** Where --demo or --reset moved the saved state file; undefined when there was none. */
+  readonly backup: string | undefined;
   close(): Promise<void>;
 }
 
@@ -55,9 +61,21 @@ function findRoot(): string {
   return dir;
 }
 
+/** A path as a person at this terminal would type it: relative when it is under the working folder. */
+function shown(path: string): string {
+  const inside = relative(process.cwd(), path);
+  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
+}
+
+interface Opened {
+  readonly session: Session;
+  readonly startedFrom: Playground['startedFrom'];
+  /** The state file is in the way of what was asked for (--demo or --reset). */
+  readonly replaces: boolean;
+}
+
 /** Throws StateFileError when the state file exists but cannot be used; the file is not touched. */
-function openSession(root: string, options: PlaygroundOptions): { session: Session; startedFrom: Playground['startedFrom'] } {
-  if (options.demo) return { session: createDemoSession(root), startedFrom: 'demo' };
+function openSession(root: string, options: PlaygroundOptions): Opened {
   const fresh = () =>
     createFreshSession(root, {
       // A fresh clock starts at the real time, to the minute, so the first screen reads naturally.
@@ -65,11 +83,13 @@ function openSession(root: string, options: PlaygroundOptions): { session: Sessi
       timeZone: options.timeZone ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'),
       user: options.user ?? DEFAULT_USER,
     });
-  if (options.reset) return { session: fresh(), startedFrom: 'empty' };
+  if (options.demo) return { session: createDemoSession(root), startedFrom: 'demo', replaces: true };
+  if (options.reset) return { session: fresh(), startedFrom: 'empty', replaces: true };
   const saved = readStateFile(options.stateFile);
-  if (saved === undefined) return { session: fresh(), startedFrom: 'empty' };
+  // A first run (no state yet) shows the add-on at work rather than an empty sheet.
+  if (saved === undefined) return { session: createDemoSession(root), startedFrom: 'demo', replaces: false };
   try {
-    return { session: restoreSession(root, saved), startedFrom: 'saved' };
+    return { session: restoreSession(root, saved), startedFrom: 'saved', replaces: false };
   } catch (error) {
     throw new StateFileError(options.stateFile, (error as Error).message);
   }
@@ -175,7 +195,16 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
 export async function startPlayground(options: PlaygroundOptions): Promise<Playground> {
   const root = options.root ?? findRoot();
   const stateFile = options.stateFile;
-  const { session, startedFrom } = openSession(root, options);
+  const log = options.log ?? (() => {});
+  const { session, startedFrom, replaces } = openSession(root, options);
+  // Nothing saved is ever overwritten: --demo and --reset first move the old file aside.
+  const backup = replaces ? backUpStateFile(stateFile, options.wallClock ?? new Date()) : undefined;
+  if (backup !== undefined) {
+    log(`Your saved playground was kept: moved to ${shown(backup)}. To open it again: npm start -- --state ${shown(backup)}`);
+  } else if (startedFrom === 'demo' && !replaces) {
+    const where = resolve(stateFile) === resolve(DEFAULT_STATE_FILE) ? '' : ` --state ${shown(stateFile)}`;
+    log(`No saved playground in ${shown(stateFile)} yet, so this is the demo: a two-week pilot of three handoffs. To start empty instead: npm start -- --reset${where}`);
+  }
   const save = () => writeStateFile(stateFile, session.save());
   save();
   const page = await buildPage(root);
@@ -248,6 +277,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     stateFile,
     session,
     startedFrom,
+    backup,
     close: () =>
       new Promise<void>((resolvePromise) => {
         server.closeAllConnections();
@@ -297,7 +327,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   try {
-    const playground = await startPlayground({ port, stateFile: resolve(cli.stateFile), demo: cli.demo, reset: cli.reset });
+    const log = (line: string) => process.stdout.write(`${line}\n`);
+    const playground = await startPlayground({ port, stateFile: resolve(cli.stateFile), demo: cli.demo, reset: cli.reset, log });
     const from = { demo: 'the demo pilot', empty: 'an empty spreadsheet', saved: 'the saved state' }[playground.startedFrom];
     process.stdout.write(`Handoff Register playground: ${playground.url}  (state: ${cli.stateFile}; started from ${from})\nPress Ctrl+C to stop.\n`);
     const stop = () => {
@@ -306,7 +337,7 @@ async function main(): Promise<void> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   } catch (error) {
-    if (error instanceof StateFileError) process.stderr.write(`${error.message}\n`);
+    if (error instanceof StateFileError || error instanceof StateBackupError) process.stderr.write(`${error.message}\n`);
     else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') process.stderr.write(`Port ${port} is in use. Stop what runs there or pick another: PORT=8081 npm start\n`);
     else process.stderr.write(`The playground did not start: ${(error as Error).stack ?? String(error)}\n`);
     process.exit(1);

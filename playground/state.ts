@@ -1,8 +1,8 @@
 // The playground's save file: the whole emulated world plus the playground's own log of
 // time-driven runs. Written after every change, atomically, so a crash mid-write never leaves
 // half a file; read once at start, and never replaced when it cannot be read.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { constants, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, parse } from 'node:path';
 import type { PlaygroundState } from './api';
 import type { SavedEmulator } from '../src/emulator/persist';
 
@@ -29,9 +29,48 @@ export class StateFileError extends Error {
   ) {
     super(
       `Cannot start from the saved playground in ${file}: ${problem}.\n` +
-        'The file was left exactly as it is. Fix it, move it away, or start afresh with --reset (which overwrites it) or --demo.',
+        'The file was left exactly as it is. Fix it, move it away, or start afresh with --reset or --demo (either first moves it to a dated backup beside it).',
     );
     this.name = 'StateFileError';
+  }
+}
+
+/** A saved state file that --demo or --reset could not move out of the way; nothing was changed. */
+export class StateBackupError extends Error {
+  constructor(
+    readonly file: string,
+    backup: string,
+    problem: string,
+  ) {
+    super(`Cannot move the saved playground ${file} to ${backup}: ${problem}.\nNothing was changed. Move the file away yourself, or pick another file with --state <path>.`);
+    this.name = 'StateBackupError';
+  }
+}
+
+/** `dir/state.json` taken at 2026-11-30 08:15:02 UTC → `dir/state.2026-11-30T08-15-02.json` (then `…-2.json`, `…-3.json` if taken). */
+export function backupName(file: string, at: Date, attempt = 1): string {
+  const { dir, name, ext } = parse(file);
+  const stamp = at.toISOString().slice(0, 19).replaceAll(':', '-');
+  return join(dir, `${name}.${stamp}${attempt > 1 ? `-${attempt}` : ''}${ext}`);
+}
+
+/**
+ * Before --demo or --reset: moves a saved state file to a dated backup beside it, never over
+ * another file, and answers where it went (undefined when there was no file).
+ */
+export function backUpStateFile(file: string, at: Date): string | undefined {
+  if (!existsSync(file)) return undefined;
+  for (let attempt = 1; ; attempt++) {
+    const backup = backupName(file, at, attempt);
+    try {
+      copyFileSync(file, backup, constants.COPYFILE_EXCL);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      rmSync(backup, { force: true });
+      throw new StateBackupError(file, backup, (error as Error).message);
+    }
+    unlinkSync(file);
+    return backup;
   }
 }
 

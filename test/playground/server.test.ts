@@ -1,11 +1,13 @@
 // The playground server through real HTTP on a free port, in-process, over the built dist/: the
-// state file across a restart, a corrupt file refused, the demo, google.script.run's rules, grid
-// edits reaching onEdit, a refused dropdown value, the clock, and the .xlsx download.
-import { spawnSync } from 'node:child_process';
+// state file across a restart, a corrupt file refused, saved work never overwritten (--demo,
+// --reset, a first run), the demo, google.script.run's rules, grid edits reaching onEdit, a
+// refused dropdown value, the clock, and the .xlsx download.
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { request } from 'node:http';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import vm from 'node:vm';
 import ExcelJS from 'exceljs';
 import * as esbuild from 'esbuild';
@@ -31,7 +33,7 @@ function tempStateFile(): string {
   return join(mkdtempSync(join(tmpdir(), 'handoff-playground-')), 'nested', 'state.json');
 }
 
-async function start(options: { stateFile: string; reset?: boolean; demo?: boolean }): Promise<Playground> {
+async function start(options: { stateFile: string; reset?: boolean; demo?: boolean; wallClock?: Date; log?: (line: string) => void }): Promise<Playground> {
   const playground = await startPlayground({ port: 0, now: START, timeZone: 'Europe/London', user: OWNER, ...options });
   open.push(playground);
   return playground;
@@ -168,7 +170,7 @@ describe('the state file', () => {
     await expect(startPlayground({ port: 0, stateFile })).rejects.toMatchObject({
       name: 'StateFileError',
       file: stateFile,
-      message: `Cannot start from the saved playground in ${stateFile}: ${problem}.\nThe file was left exactly as it is. Fix it, move it away, or start afresh with --reset (which overwrites it) or --demo.`,
+      message: `Cannot start from the saved playground in ${stateFile}: ${problem}.\nThe file was left exactly as it is. Fix it, move it away, or start afresh with --reset or --demo (either first moves it to a dated backup beside it).`,
     });
     expect(readFileSync(stateFile, 'utf8')).toBe(text);
   });
@@ -186,10 +188,63 @@ describe('the state file', () => {
       expect([result.status, result.stdout, result.stderr]).toEqual([
         1,
         '',
-        `Cannot start from the saved playground in ${stateFile}: it is not valid JSON (Unexpected token 'g', "garbage" is not valid JSON).\nThe file was left exactly as it is. Fix it, move it away, or start afresh with --reset (which overwrites it) or --demo.\n`,
+        `Cannot start from the saved playground in ${stateFile}: it is not valid JSON (Unexpected token 'g', "garbage" is not valid JSON).\nThe file was left exactly as it is. Fix it, move it away, or start afresh with --reset or --demo (either first moves it to a dated backup beside it).\n`,
       ]);
       expect(readFileSync(stateFile, 'utf8')).toBe('garbage');
     });
+
+    /** npm start in a folder of its own, until it says it is listening; what it printed, the port as PORT. */
+    async function npmStart(cwd: string, ...args: string[]): Promise<string> {
+      const child = spawn(process.execPath, [server, ...args], { cwd, env: { ...process.env, PORT: '0' } });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      try {
+        await new Promise<void>((resolve, reject) => {
+          child.stdout.on('data', () => stdout.endsWith('Press Ctrl+C to stop.\n') && resolve());
+          child.once('exit', (code) => reject(new Error(`npm start exited with ${code}: ${stderr}`)));
+        });
+      } finally {
+        child.kill('SIGTERM');
+        if (child.exitCode === null) await once(child, 'exit');
+      }
+      expect(stderr).toBe('');
+      return stdout.replace(/127\.0\.0\.1:\d+/, '127.0.0.1:PORT');
+    }
+
+    it('a fresh clone: plain npm start is the demo, and says so and how to start empty', async () => {
+      const cwd = mkdtempSync(join(tmpdir(), 'handoff-playground-'));
+      expect(await npmStart(cwd)).toBe(
+        'No saved playground in .handoff-register/state.json yet, so this is the demo: a two-week pilot of three handoffs. To start empty instead: npm start -- --reset\n' +
+          'Handoff Register playground: http://127.0.0.1:PORT  (state: .handoff-register/state.json; started from the demo pilot)\n' +
+          'Press Ctrl+C to stop.\n',
+      );
+      expect(readdirSync(join(cwd, '.handoff-register'))).toEqual(['state.json']);
+      // The next plain start carries on from it.
+      expect(await npmStart(cwd)).toBe('Handoff Register playground: http://127.0.0.1:PORT  (state: .handoff-register/state.json; started from the saved state)\nPress Ctrl+C to stop.\n');
+    }, 30_000);
+
+    it.each([
+      ['--demo', 'the demo pilot'],
+      ['--reset', 'an empty spreadsheet'],
+    ])('%s over saved work: moved to a dated backup beside it, and the message says where', async (flag, from) => {
+      const cwd = mkdtempSync(join(tmpdir(), 'handoff-playground-'));
+      const saved = await start({ stateFile: join(cwd, '.handoff-register/state.json'), reset: true });
+      await register(saved);
+      const work = readFileSync(join(cwd, '.handoff-register/state.json'), 'utf8');
+      const output = await npmStart(cwd, flag);
+      const files = readdirSync(join(cwd, '.handoff-register')).sort();
+      expect(files).toEqual([expect.stringMatching(/^state\.\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.json$/), 'state.json']);
+      const backup = `.handoff-register/${files[0]}`;
+      expect(output).toBe(
+        `Your saved playground was kept: moved to ${backup}. To open it again: npm start -- --state ${backup}\n` +
+          `Handoff Register playground: http://127.0.0.1:PORT  (state: .handoff-register/state.json; started from ${from})\n` +
+          'Press Ctrl+C to stop.\n',
+      );
+      expect(readFileSync(join(cwd, backup), 'utf8')).toBe(work);
+      expect(await npmStart(cwd, '--state', backup)).toBe(`Handoff Register playground: http://127.0.0.1:PORT  (state: ${backup}; started from the saved state)\nPress Ctrl+C to stop.\n`);
+    }, 30_000);
   });
 
   it('parses --demo, --reset and --state', () => {
@@ -382,6 +437,81 @@ describe('the clock', () => {
     open.push(playground);
     expect(((await post(playground, '/api/clock', { action: 'friday' })).json as PlaygroundState).now).toBe('2026-11-20T21:00:00.000Z');
   });
+});
+
+describe('saved work is never overwritten', () => {
+  /** 2026-11-30 08:15:02 UTC, the real time of a start. */
+  const WALL = new Date('2026-11-30T08:15:02.345Z');
+
+  async function savedWork(stateFile: string): Promise<string> {
+    const playground = await start({ stateFile, reset: true });
+    await register(playground);
+    await playground.close();
+    open.splice(open.indexOf(playground), 1);
+    return readFileSync(stateFile, 'utf8');
+  }
+
+  it('--demo moves the saved file to a dated backup beside it, byte for byte, and says where', async () => {
+    const stateFile = tempStateFile();
+    const work = await savedWork(stateFile);
+    const lines: string[] = [];
+    const demo = await start({ stateFile, demo: true, wallClock: WALL, log: (line) => lines.push(line) });
+    const backup = join(dirname(stateFile), 'state.2026-11-30T08-15-02.json');
+    expect([demo.startedFrom, demo.backup, lines]).toEqual([
+      'demo',
+      backup,
+      [`Your saved playground was kept: moved to ${backup}. To open it again: npm start -- --state ${backup}`],
+    ]);
+    expect(readdirSync(dirname(stateFile)).sort()).toEqual(['state.2026-11-30T08-15-02.json', 'state.json']);
+    expect(readFileSync(backup, 'utf8')).toBe(work);
+    expect((await state(demo)).user).toBe('maya@example.com');
+    // The backup opens as it was.
+    const again = await start({ stateFile: backup });
+    expect(again.startedFrom).toBe('saved');
+    expect(records(await state(again), 'Register').map((o) => [o['Output ID'], o.Output])).toEqual([['O-000001', 'Spring offer post']]);
+  }, 30_000);
+
+  it('--reset backs up too; a second backup in the same second gets its own name', async () => {
+    const stateFile = tempStateFile();
+    const work = await savedWork(stateFile);
+    const lines: string[] = [];
+    const first = await start({ stateFile, reset: true, wallClock: WALL, log: (line) => lines.push(line) });
+    expect([first.startedFrom, (await state(first)).sheets.map((t) => t.name)]).toEqual(['empty', ['Sheet1']]);
+    await first.close();
+    open.splice(open.indexOf(first), 1);
+    const empty = readFileSync(stateFile, 'utf8');
+    const second = await start({ stateFile, reset: true, wallClock: WALL, log: (line) => lines.push(line) });
+    const dir = dirname(stateFile);
+    const backups = [join(dir, 'state.2026-11-30T08-15-02.json'), join(dir, 'state.2026-11-30T08-15-02-2.json')];
+    expect([first.backup, second.backup]).toEqual(backups);
+    expect(lines).toEqual(backups.map((backup) => `Your saved playground was kept: moved to ${backup}. To open it again: npm start -- --state ${backup}`));
+    expect(readdirSync(dir).sort()).toEqual(['state.2026-11-30T08-15-02-2.json', 'state.2026-11-30T08-15-02.json', 'state.json']);
+    expect(readFileSync(backups[0] ?? '', 'utf8')).toBe(work);
+    expect(readFileSync(backups[1] ?? '', 'utf8')).toBe(empty);
+  }, 30_000);
+
+  it('a first start, with no state file yet, is the demo and says how to start empty', async () => {
+    const stateFile = tempStateFile();
+    const lines: string[] = [];
+    const playground = await start({ stateFile, wallClock: WALL, log: (line) => lines.push(line) });
+    expect([playground.startedFrom, playground.backup, lines]).toEqual([
+      'demo',
+      undefined,
+      [`No saved playground in ${stateFile} yet, so this is the demo: a two-week pilot of three handoffs. To start empty instead: npm start -- --reset --state ${stateFile}`],
+    ]);
+    expect(readdirSync(dirname(stateFile))).toEqual(['state.json']);
+    expect(readFileSync(stateFile, 'utf8')).toBe(`${JSON.stringify(createDemoSession(ROOT).save())}\n`);
+  }, 30_000);
+
+  it('--demo or --reset with no state file: nothing to back up, nothing to say', async () => {
+    const lines: string[] = [];
+    for (const flag of [{ demo: true }, { reset: true }]) {
+      const stateFile = tempStateFile();
+      const playground = await start({ stateFile, ...flag, wallClock: WALL, log: (line) => lines.push(line) });
+      expect([playground.backup, readdirSync(dirname(stateFile))]).toEqual([undefined, ['state.json']]);
+    }
+    expect(lines).toEqual([]);
+  }, 30_000);
 });
 
 describe('--demo', () => {
