@@ -1,5 +1,4 @@
-import type { Handoff } from '../shared/forms';
-import type { HandoffView } from '../shared/rpc';
+import type { Handoff, HandoffView } from './model';
 import { type Table, numberIn, textIn } from './table';
 import {
   DEFAULT_REVIEW_CAP_MIN,

@@ -1,6 +1,6 @@
 // Logging an output and recording a review: the checks that need the sheet's data (the schema
 // checks the form itself) and the cells each one writes.
-import type { FieldError, OutputEntry, Review } from '../shared/forms';
+import type { FieldError, OutputEntry, Review } from './model';
 import type { HandoffRecord } from './handoffs';
 import { type AuditEntry, type OutputRecord, decideStatus, reworkCauseRequired } from './register';
 import { cellToText } from './text';
@@ -15,26 +15,29 @@ export type NewOutputPlan =
   | { ok: false; errors: FieldError[] }
   | { ok: true; handoff: HandoffRecord; previous: OutputRecord | undefined; version: number };
 
-export function checkNewOutput(
-  entry: OutputEntry,
-  handoffs: readonly HandoffRecord[],
-  outputs: readonly OutputRecord[],
-): NewOutputPlan {
+/** What the register says about the output a new version revises. */
+export interface RevisionLookup {
+  /** The output named by "Revision of", if it exists. */
+  readonly previous: OutputRecord | undefined;
+  /** The ID of an output that already revises it, if one does. */
+  readonly existingRevision: string | undefined;
+}
+
+export function checkNewOutput(entry: OutputEntry, handoffs: readonly HandoffRecord[], lookup: RevisionLookup): NewOutputPlan {
   const handoff = handoffs.find((h) => h.handoffId === entry.handoffId);
   if (!handoff) return { ok: false, errors: [error('handoffId', 'Handoff ID', `${entry.handoffId} does not exist`)] };
   if (handoff.status === 'Paused') {
     return { ok: false, errors: [error('handoffId', 'Handoff ID', `${handoff.handoffId} is Paused; set it to Pilot or Active to log outputs`)] };
   }
   if (entry.revisionOf === '') return { ok: true, handoff, previous: undefined, version: 1 };
-  const previous = outputs.find((o) => o.outputId === entry.revisionOf);
+  const { previous, existingRevision } = lookup;
   const fail = (problem: string): NewOutputPlan => ({ ok: false, errors: [error('revisionOf', 'Revision of', problem)] });
   if (!previous) return fail(`${entry.revisionOf} does not exist`);
   if (previous.handoffId !== handoff.handoffId) return fail(`${previous.outputId} belongs to ${previous.handoffId || 'no handoff'}, not ${handoff.handoffId}`);
   if (previous.decision !== 'Reject') {
     return fail(`${previous.outputId} was not rejected (its decision is ${previous.decision || 'not made yet'}); only a rejected output can be revised`);
   }
-  const revision = outputs.find((o) => o.revisionOf === previous.outputId);
-  if (revision) return fail(`${previous.outputId} already has a revision (${revision.outputId})`);
+  if (existingRevision !== undefined) return fail(`${previous.outputId} already has a revision (${existingRevision})`);
   return { ok: true, handoff, previous, version: (previous.version ?? 1) + 1 };
 }
 

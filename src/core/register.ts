@@ -141,6 +141,13 @@ export function reasonCauseNeeded(
     : `Edit took ${output.reviewMinutes} min, over the ${reviewCapMin}-minute review cap`;
 }
 
+/** Why a row is tinted: it waits for missing details. */
+export type Tint = 'needsDetails' | 'unapproved';
+
+export function tintOf(output: Pick<OutputRecord, 'decision' | 'reviewMinutes' | 'reworkCause'>, reviewCapMin: number): Tint | null {
+  return reasonCauseNeeded(output, reviewCapMin) !== null ? 'needsDetails' : null;
+}
+
 /** When a decision needs a rework cause: a Reject always, an Edit only past the handoff's review cap. */
 export function reworkCauseRequired(decision: string, reviewMinutes: number | undefined, reviewCapMin: number): boolean {
   if (decision === 'Reject') return true;

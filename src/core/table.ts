@@ -61,6 +61,16 @@ export interface CellWrite {
   readonly value: string | number | boolean | Date;
 }
 
+/** Cells of one row by header, as writes; headers the sheet lacks are skipped. */
+export function rowCells<H extends string>(table: Table<H>, row: number, cells: Partial<Record<H, CellWrite['value']>>): CellWrite[] {
+  const writes: CellWrite[] = [];
+  for (const [header, value] of Object.entries(cells) as [H, CellWrite['value'] | undefined][]) {
+    const column = table.columns.get(header);
+    if (column !== undefined && value !== undefined) writes.push({ row, column, value });
+  }
+  return writes;
+}
+
 /** A rectangle of cells written by one setValues call. */
 export interface Block {
   readonly row: number;

@@ -5,6 +5,8 @@ export const HANDOFFS_SHEET = 'Handoffs';
 export const REGISTER_SHEET = 'Register';
 export const AUDIT_SHEET = 'Audit log';
 export const SUMMARY_SHEET = 'Friday Summary';
+/** Shipped and revised outputs move here once they are old, with the Register's headers. */
+export const ARCHIVE_SHEET = 'Archive';
 
 export const HANDOFF_HEADERS = [
   'Handoff ID',

@@ -1,5 +1,5 @@
 // "Waiting now": where outputs sit at this moment, per handoff, and what still needs a person.
-import type { NeedsCause, OwnerProblem, RejectedOutput, ReviewTarget, WaitingHandoff } from '../shared/rpc';
+import type { NeedsCause, OwnerProblem, RejectedOutput, ReviewTarget, WaitingHandoff } from './model';
 import type { HandoffRecord } from './handoffs';
 import { type OutputRecord, decideStatus, reasonCauseNeeded } from './register';
 import { DEFAULT_REVIEW_CAP_MIN } from './vocabulary';

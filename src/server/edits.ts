@@ -1,81 +1,61 @@
-// onEdit is a simple trigger: limited authorization, 30 seconds, no mail, often no editor
-// email, and Apps Script drops events that come faster than it runs them. So it reads only the
-// edited rows and the few columns it needs, writes in blocks, and leaves anything it could not
-// finish to the hourly check, which applies the same rules (core/register.ts) to every row.
-import { issueIds } from '../core/ids';
-import { countMissingIds, type EditFacts, reconcileRows, revisedIds } from '../core/register';
+// onEdit is a simple trigger: limited authorization, 30 seconds, no mail, often no editor email,
+// and Apps Script drops events that come faster than it runs them. So it reads only the edited
+// rows and the columns it needs, and commits through the same session as everything else;
+// whatever it could not finish, the hourly check finishes by the same rules.
+import type { EditFacts } from '../core/register';
 import { REGISTER_HEADERS, REGISTER_SHEET } from '../core/vocabulary';
-import { OUTPUT_COUNTER } from './api';
-import { appendAudit, auditNow } from './audit';
-import { applyHighlights } from './highlight';
-import { formatTimeIn, readHandoffs } from './register';
-import { readHeader, writeCells } from './sheets';
+import type { Context } from './context';
+import { readHandoffs } from './register';
+import { planReconcile } from './reconcile';
+import { commit, openSession } from './session';
+import { planTints } from './tints';
 
-const EDIT_LOCK_WAIT_MS = 5_000;
+/** Leaves room inside onEdit's 30 seconds for the work itself. */
+const EDIT_LOCK_WAIT_MS = 10_000;
 
-export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
-  const range = e.range;
-  const sheet = range.getSheet();
-  if (sheet.getName() !== REGISTER_SHEET) return;
-  const firstRow = Math.max(range.getRow(), 2);
-  const lastRow = range.getLastRow();
-  if (lastRow < firstRow) return;
-  const ss = e.source;
-  const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(EDIT_LOCK_WAIT_MS)) {
-    // The user's values are already in the sheet; only the stamps wait for the hourly check.
-    ss.toast('The register is busy; the hourly check will stamp this change.', 'Handoff Register');
+export interface EditEvent {
+  readonly sheetName: string;
+  readonly firstRow: number;
+  readonly lastRow: number;
+  readonly firstColumn: number;
+  readonly lastColumn: number;
+  readonly single: boolean;
+  readonly oldValue?: unknown;
+  /** The editor's email when the event or Session shares it, else ''. */
+  readonly editor: string;
+}
+
+export function handleEdit(ctx: Context, event: EditEvent): void {
+  if (event.sheetName !== REGISTER_SHEET) return;
+  const firstRow = Math.max(event.firstRow, 2);
+  if (event.lastRow < firstRow) return;
+  if (!ctx.lock.tryLock(EDIT_LOCK_WAIT_MS)) {
+    // The person's values are already in the sheet; only the stamps wait for the hourly check.
+    ctx.ui.toast('The register is busy; the hourly check will stamp this change.', 'Handoff Register');
     return;
   }
   try {
-    const table = readHeader(sheet, REGISTER_HEADERS);
+    const session = openSession(ctx);
+    const { table } = session.readHeader(REGISTER_SHEET, REGISTER_HEADERS);
     if (table.missing.length > 0) return;
-    const rows = sheet.getRange(firstRow, 1, lastRow - firstRow + 1, table.width).getValues();
-    const props = PropertiesService.getDocumentProperties();
-    const missing = countMissingIds(table, rows);
-    let newIds: string[] = [];
-    let counterAfter: number | null = null;
-    const columnValues = (header: (typeof REGISTER_HEADERS)[number]) => {
-      const column = table.columns.get(header) as number;
-      return sheet.getRange(2, column, Math.max(sheet.getLastRow() - 1, 1), 1).getValues().map((r) => r[0]);
-    };
-    if (missing > 0) {
-      const issued = issueIds('O', missing, Number(props.getProperty(OUTPUT_COUNTER) ?? '0') || 0, columnValues('Output ID'));
-      newIds = issued.ids;
-      counterAfter = issued.counter;
-    }
-    const decisionColumn = table.columns.get('Decision') as number;
-    const anyReject = rows.some((r) => r[decisionColumn - 1] === 'Reject');
-    const revised = anyReject ? revisedIds(columnValues('Revision of')) : new Set<string>();
-    const { handoffs } = readHandoffs(ss);
-    const single = range.getNumRows() === 1 && range.getNumColumns() === 1;
+    const rows = session.readRows(REGISTER_SHEET, REGISTER_HEADERS, firstRow, event.lastRow);
     const edit: EditFacts = {
       firstRow,
-      lastRow,
-      firstColumn: range.getColumn(),
-      lastColumn: range.getLastColumn(),
-      single,
-      ...(single ? { oldValue: e.oldValue ?? '' } : {}),
+      lastRow: event.lastRow,
+      firstColumn: event.firstColumn,
+      lastColumn: event.lastColumn,
+      single: event.single,
+      ...(event.single ? { oldValue: event.oldValue ?? '' } : {}),
     };
-    const editor = (e.user ? e.user.getEmail() : '') || Session.getActiveUser().getEmail();
-    const result = reconcileRows({
-      table,
-      rows,
-      firstRow,
-      handoffs,
-      revised,
-      now: auditNow(),
-      editor,
-      source: 'sheet edit',
-      newIds,
-      edit,
-      formatTime: formatTimeIn(ss),
+    const plan = planReconcile(session, ctx, readHandoffs(session), { table, rows, firstRow, everyRow: false }, { editor: event.editor, edit });
+    const tints = planTints(ctx.props, plan.tints, false);
+    commit(session, {
+      writes: [{ tab: REGISTER_SHEET, cells: plan.cells }],
+      tints: [{ tab: REGISTER_SHEET, rows: tints.rows }],
+      audit: plan.audit,
+      props: { ...plan.props, ...tints.props },
     });
-    if (counterAfter !== null && result.idsUsed > 0) props.setProperty(OUTPUT_COUNTER, String(counterAfter));
-    writeCells(sheet, result.writes);
-    applyHighlights(sheet, table.width, result.highlight);
-    appendAudit(ss, result.audit);
   } finally {
-    lock.releaseLock();
+    ctx.lock.release();
   }
 }

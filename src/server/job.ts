@@ -1,307 +1,388 @@
 // The one hourly job. An editor add-on may hold one time-driven trigger per user per document,
-// at most hourly, so this handler does all timed work in order: repair what onEdit missed,
-// remind stalled owners, and (issue 5) write the Friday summary. Triggers belong to users, so a
-// document-level guard makes each hour's work happen once however many triggers fire.
+// at most hourly, so this handler does all timed work in order: repair what onEdit missed, move
+// old rows to the Archive, remind stalled owners, and write the Friday summary.
+//
+// Never twice: the hour is claimed under the document lock, and the whole run holds the lock, so
+// a second trigger firing in the same hour finds the claim and stops; a claim whose run died is
+// taken over after six minutes (Apps Script's limit). Each email is recorded by one property
+// write straight after it is sent, so a run that fails later never sends it again; the stamps
+// in the Register follow from that record in the run's one commit, or in the next run's.
 import { renderDigest } from '../core/emails';
-import { issueIds } from '../core/ids';
-import { type AuditEntry, HOURLY_ACTOR, countMissingIds, reconcileRows, revisedIds } from '../core/register';
+import type { AuditEntry, OutputRecord } from '../core/register';
+import { HOURLY_ACTOR } from '../core/register';
 import { decodeCounts, encodeCounts, findStalled, itemKey, planReminders, pruneCounts } from '../core/stall';
-import { WEEKDAY_NAMES, localParts } from '../core/zone';
-import { OUTPUT_COUNTER } from './api';
-import { appendAudit, auditNow } from './audit';
-import { applyHighlights } from './highlight';
-import { withDocumentLock } from './lock';
-import { formatTimeIn, readWorkbook, tab } from './register';
-import { HELD_BACK_KEY, type StoredJob, readJob, readJson, readLongProperty, writeJob, writeLongProperty } from './jobstate';
+import type { CellWrite, Table } from '../core/table';
+import { WEEKDAY_NAMES, localParts, weekContaining } from '../core/zone';
+import { ARCHIVE_SHEET, REGISTER_OWNED_HEADERS, REGISTER_SHEET, type RegisterHeader } from '../core/vocabulary';
+import { type Context, HOUR_MS, MINUTE_MS, errorMessage } from './context';
+import { archiveOldRows, readArchive } from './archive';
+import {
+  HELD_BACK_KEY,
+  JOB_KEY,
+  type PendingEmail,
+  SENT_KEY,
+  SUMMARY_KEY,
+  type SentDigest,
+  type StoredJob,
+  readJob,
+  readSent,
+  readSummaryState,
+} from './jobstate';
+import { readLong, writeLong } from './longProps';
+import { planReconcile } from './reconcile';
+import { readHandoffs, readRegister, timeFormatter } from './register';
+import { type Plan, type Session, commit, locked, openSession } from './session';
 import { loadSettings } from './settings';
-import { readHeader, writeCells } from './sheets';
-import { type CellWrite, columnOf } from '../core/table';
+import { summaryEmail, writeSummary } from './summary';
+import { planTints } from './tints';
 import { spreadsheetZone } from './zone';
-import { emailSummary, writeSummary } from './summary';
-import { weekContaining } from '../core/zone';
-import { REGISTER_HEADERS, REGISTER_SHEET, type RegisterHeader } from '../core/vocabulary';
 
-export const HANDLER = 'runHourlyJob';
-const HOUR_MS = 3_600_000;
-/** Apps Script stops a run at 6 minutes; stopping at 4½ leaves room to save where we are. */
-const BUDGET_MS = 270_000;
+/** Apps Script stops a run at 6 minutes; stopping sends at 4 leaves two for the commit. */
+const BUDGET_MS = 240_000;
+/** A claim older than a run can live belongs to a run that died. */
+const CLAIM_EXPIRES_MS = 6 * MINUTE_MS;
+/** The hourly run waits this long for people's saves before leaving the hour to the next run. */
+const JOB_LOCK_WAIT_MS = 60_000;
 const COUNTS_KEY = 'reminderCounts';
 const REPORTED_KEY = 'reportedOwnerProblems';
+/** A transient failure of the one write that records a send is retried, so it is not sent twice. */
+const RECORD_ATTEMPTS = 3;
 const TITLE = 'Handoff Register';
 
-type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
-type Props = GoogleAppsScript.Properties.Properties;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function me(): string {
-  return Session.getEffectiveUser().getEmail();
-}
-
-function myTriggers(ss: Spreadsheet): GoogleAppsScript.Script.Trigger[] {
-  return ScriptApp.getUserTriggers(ss).filter((t) => t.getHandlerFunction() === HANDLER);
-}
-
-function tell(message: string): void {
-  const ui = SpreadsheetApp.getUi();
-  ui.alert(TITLE, message, ui.ButtonSet.OK);
-}
-
-function auditJob(ss: Spreadsheet, field: string, oldValue: string, newValue: string, who: string): void {
-  appendAudit(ss, [{ when: auditNow(), who, outputId: '', field, oldValue, newValue, source: 'sidebar' }]);
-}
-
-export function turnOn(): void {
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const user = me();
-  const message = withDocumentLock(10_000, () => {
-    const props = PropertiesService.getDocumentProperties();
-    const job = readJob(props);
-    if (myTriggers(ss).length > 0) {
-      writeJob(props, { ...job, runBy: user, disabled: false });
+export function turnOn(ctx: Context): string {
+  return locked(ctx, 10_000, () => {
+    const job = readJob(ctx.props);
+    const user = ctx.runAs;
+    const session = openSession(ctx);
+    if (ctx.triggers.countMine() > 0) {
+      commit(session, { props: { [JOB_KEY]: JSON.stringify({ ...job, runBy: user, disabled: false }) } });
       return 'Reminders and the Friday summary are already on, run by you.';
     }
     if (job.runBy && job.runBy !== user && !job.disabled) {
       return `Reminders and the Friday summary are already on for this document: ${job.runBy} runs them, for everyone. Nothing was added.`;
     }
-    ScriptApp.newTrigger(HANDLER).timeBased().everyHours(1).create();
-    writeJob(props, { ...job, runBy: user, disabled: false });
-    auditJob(ss, 'Hourly job', job.runBy ? `off (was ${job.runBy})` : 'off', `on, run by ${user}`, user);
+    ctx.triggers.createHourly();
+    try {
+      commit(session, {
+        audit: [jobAudit(ctx, job.runBy ? `off (was ${job.runBy})` : 'off', `on, run by ${user}`)],
+        props: { [JOB_KEY]: JSON.stringify({ ...job, runBy: user, disabled: false }) },
+      });
+    } catch (error) {
+      ctx.triggers.deleteMine();
+      throw error;
+    }
     return 'Turned on. Every hour the add-on repairs missed edits and reminds stalled owners (one digest each); on Fridays it writes the summary. Emails go out from your account.';
   });
-  tell(message);
 }
 
-export function turnOff(): void {
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const user = me();
-  const message = withDocumentLock(10_000, () => {
-    const props = PropertiesService.getDocumentProperties();
-    const job = readJob(props);
-    const mine = myTriggers(ss);
-    for (const trigger of mine) ScriptApp.deleteTrigger(trigger);
-    if (mine.length > 0 || job.runBy === user || !job.runBy) {
-      writeJob(props, { ...job, runBy: '', disabled: false, unfinished: false });
-      if (mine.length > 0 || job.runBy) auditJob(ss, 'Hourly job', `on, run by ${job.runBy || user}`, 'off', user);
-      return mine.length > 0 || job.runBy ? 'Turned off: no more reminders or Friday summaries.' : 'Reminders were not on.';
+export function turnOff(ctx: Context): string {
+  return locked(ctx, 10_000, () => {
+    const job = readJob(ctx.props);
+    const user = ctx.runAs;
+    const session = openSession(ctx);
+    const mine = ctx.triggers.countMine();
+    if (mine > 0 || job.runBy === user || !job.runBy) {
+      const wasOn = mine > 0 || Boolean(job.runBy);
+      commit(session, {
+        audit: wasOn ? [jobAudit(ctx, `on, run by ${job.runBy || user}`, 'off')] : [],
+        props: { [JOB_KEY]: JSON.stringify({ ...job, runBy: '', disabled: false }) },
+      });
+      // Deleted after the record: a failure before leaves the job on and saying so.
+      if (mine > 0) ctx.triggers.deleteMine();
+      return wasOn ? 'Turned off: no more reminders or Friday summaries.' : 'Reminders were not on.';
     }
     // A trigger belongs to its creator; only their own run can delete it. Their next run sees this and removes itself.
-    writeJob(props, { ...job, disabled: true });
-    auditJob(ss, 'Hourly job', `on, run by ${job.runBy}`, `off (asked by ${user})`, user);
+    commit(session, { audit: [jobAudit(ctx, `on, run by ${job.runBy}`, `off (asked by ${user})`)], props: { [JOB_KEY]: JSON.stringify({ ...job, disabled: true }) } });
     return `Turned off. The hourly job belongs to ${job.runBy}; it stops now and removes its trigger at its next run.`;
   });
-  tell(message);
 }
 
-export function sendNow(): void {
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const result = remind(ss, { onDemand: true, deadline: Date.now() + BUDGET_MS });
-  tell(result.summary);
+function jobAudit(ctx: Context, oldValue: string, newValue: string): AuditEntry {
+  return { when: ctx.now, who: ctx.runAs || ctx.user, outputId: '', field: 'Hourly job', oldValue, newValue, source: 'sidebar' };
 }
 
 /** The trigger's handler. */
-export function runHourly(): void {
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const deadline = Date.now() + BUDGET_MS;
-  const props = PropertiesService.getDocumentProperties();
-  const lock = LockService.getDocumentLock();
-  // Users are saving: this hour's work waits for the next run rather than blocking them.
-  if (!lock.tryLock(30_000)) return;
-  let job: StoredJob;
-  let repaired = 0;
+export function runHourly(ctx: Context): void {
+  if (!ctx.lock.tryLock(JOB_LOCK_WAIT_MS)) return;
   try {
-    job = readJob(props);
+    const job = readJob(ctx.props);
     if (job.disabled) {
-      for (const trigger of myTriggers(ss)) ScriptApp.deleteTrigger(trigger);
-      writeJob(props, { ...job, runBy: '', disabled: false, unfinished: false });
+      ctx.triggers.deleteMine();
+      ctx.props.set({ [JOB_KEY]: JSON.stringify({ ...job, runBy: '', disabled: false }) });
       return;
     }
-    const hour = Math.floor(Date.now() / HOUR_MS);
-    if (job.lastHour === hour && !job.unfinished) return;
-    job = { ...job, lastHour: hour, unfinished: true };
-    writeJob(props, job);
-    repaired = repair(ss);
+    const hour = Math.floor(ctx.now.getTime() / HOUR_MS);
+    const claim = job.claim;
+    if (claim && claim.hour === hour && (claim.done || ctx.now.getTime() - claim.at < CLAIM_EXPIRES_MS)) return;
+    ctx.props.set({ [JOB_KEY]: JSON.stringify({ ...job, claim: { hour, at: ctx.now.getTime(), done: false } }) });
+    try {
+      work(ctx, { onDemand: false });
+    } catch (error) {
+      // Add-on triggers send no failure email: the sidebar shows this line instead.
+      const lastResult = `The last run failed: ${errorMessage(error)}. The next run tries again.`;
+      ctx.props.set({ [JOB_KEY]: JSON.stringify({ ...readJob(ctx.props), lastRunAt: ctx.now.toISOString(), lastResult }) });
+      throw error;
+    }
   } finally {
-    lock.releaseLock();
+    ctx.lock.release();
   }
-  const reminders = remind(ss, { onDemand: false, deadline });
-  let summary = '';
-  try {
-    summary = Date.now() < deadline ? scheduledSummary(ss) : '';
-  } catch (error) {
-    // Reported on the job's status and retried next hour; the repairs and reminders stand.
-    summary = `The Friday summary failed: ${typeof (error as { message?: unknown })?.message === 'string' ? (error as { message: string }).message : String(error)}`;
-  }
-  withDocumentLock(30_000, () => {
-    const latest = readJob(props);
-    writeJob(props, {
-      ...latest,
-      unfinished: reminders.unfinished,
-      lastRunAt: new Date().toISOString(),
-      lastResult: `${repaired === 0 ? 'Nothing to repair' : `Repaired ${repaired} row${repaired === 1 ? '' : 's'}`}. ${reminders.summary}${summary ? ` ${summary}` : ''}`,
-    });
+}
+
+/** "Send reminders now": the same work on demand (quiet days ignored, the interval never). */
+export function sendNow(ctx: Context): string {
+  return locked(ctx, JOB_LOCK_WAIT_MS, () => work(ctx, { onDemand: true }));
+}
+
+/** "Generate Friday summary now": the tab, no email. */
+export function summaryNow(ctx: Context): string {
+  return locked(ctx, 30_000, () => {
+    const session = openSession(ctx);
+    const handoffs = readHandoffs(session);
+    const { outputs } = readRegister(session);
+    const { summary, sheet } = writeSummary(session, handoffs, [...outputs, ...archivedOutputs(session)], ctx.now);
+    sheet.activate();
+    return summary.sentence;
   });
 }
 
-const SUMMARY_WEEK_KEY = 'summaryWeek';
-
-/** The first run at or after Friday at the summary hour, once a week (spreadsheet's time zone). */
-function scheduledSummary(ss: Spreadsheet): string {
-  const props = PropertiesService.getDocumentProperties();
-  const now = new Date();
-  const zone = spreadsheetZone(ss);
-  const local = localParts(zone, now);
-  const hour = loadSettings(props).summaryHour;
-  const due = local.isoWeekday > 5 || (local.isoWeekday === 5 && local.hour >= hour);
-  const week = weekContaining(zone, now).startDate;
-  if (!due || props.getProperty(SUMMARY_WEEK_KEY) === week) return '';
-  const { summary, sheet } = writeSummary(ss, now);
-  props.setProperty(SUMMARY_WEEK_KEY, week);
-  return emailSummary(ss, summary, sheet);
+function archivedOutputs(session: Session): OutputRecord[] {
+  return session.sheet(ARCHIVE_SHEET) === null ? [] : readArchive(session);
 }
 
-export function summaryNow(): void {
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const { summary, sheet } = writeSummary(ss, new Date());
-  sheet.activate();
-  ss.toast(summary.sentence, 'Friday Summary written (no email)');
+interface Work {
+  readonly onDemand: boolean;
 }
 
-/** Brings every Register row in line, as onEdit would have; returns how many rows changed. */
-function repair(ss: Spreadsheet): number {
-  const book = readWorkbook(ss);
-  const { table, rows, sheet } = book.registerSheet;
-  const props = PropertiesService.getDocumentProperties();
-  const missing = countMissingIds(table, rows);
-  const idColumn = table.columns.get('Output ID') as number;
-  const issued = missing > 0 ? issueIds('O', missing, Number(props.getProperty(OUTPUT_COUNTER) ?? '0') || 0, rows.map((r) => r[idColumn - 1])) : null;
-  const revisionColumn = table.columns.get('Revision of') as number;
-  const result = reconcileRows({
-    table,
-    rows,
-    firstRow: 2,
-    handoffs: book.handoffs,
-    revised: revisedIds(rows.map((r) => r[revisionColumn - 1])),
-    now: auditNow(),
-    editor: '',
-    source: 'hourly check',
-    newIds: issued?.ids ?? [],
-    formatTime: formatTimeIn(ss),
+/**
+ * Everything the hour does, under the lock the caller holds. One read of each tab; the repairs,
+ * stamps, counters and job status go out in one commit at the end; mail goes out before it,
+ * each send recorded at once.
+ */
+function work(ctx: Context, options: Work): string {
+  const deadline = ctx.now.getTime() + BUDGET_MS;
+  const settings = loadSettings(ctx.props);
+  const zone = spreadsheetZone(ctx);
+  const local = localParts(zone, ctx.now);
+  const formatTime = timeFormatter(ctx);
+  const lines: string[] = [];
+
+  const session = openSession(ctx);
+  if (!options.onDemand) {
+    const archived = archiveOldRows(session, settings);
+    if (archived !== '') lines.push(archived);
+  }
+  const handoffs = readHandoffs(session);
+  const { data, outputs: read } = readRegister(session);
+
+  // 1. Repair what onEdit missed: the same rules, every row.
+  const repair = planReconcile(session, ctx, handoffs, { table: data.table, rows: data.rows, firstRow: 2, everyRow: true }, { editor: '' });
+  const tints = planTints(ctx.props, repair.tints, true);
+  lines.push(repair.rowsChanged === 0 ? 'Nothing to repair' : `Repaired ${plural(repair.rowsChanged, 'row')}`);
+
+  // 2. Sends recorded by a run that did not reach its commit count as reminders already.
+  const sentBefore = readSent(ctx.props);
+  const lastSent = new Map<string, Date>();
+  for (const digest of sentBefore) for (const item of digest.items) lastSent.set(item.split(':')[0] as string, new Date(digest.at));
+  const outputs = read.map((o) => {
+    const sent = lastSent.get(o.outputId);
+    return sent && (!o.lastReminder || o.lastReminder < sent) ? { ...o, lastReminder: sent } : o;
   });
-  if (issued && result.idsUsed > 0) props.setProperty(OUTPUT_COUNTER, String(issued.counter));
-  writeCells(sheet, result.writes);
-  applyHighlights(sheet, table.width, result.highlight);
-  appendAudit(ss, result.audit);
-  return new Set(result.writes.map((w) => w.row)).size;
+
+  // 3. The Friday summary: its tab now, its email with the reminders.
+  const summaryState = readSummaryState(ctx.props);
+  let pendingSummary: PendingEmail | null = summaryState.pending ?? null;
+  const week = weekContaining(zone, ctx.now).startDate;
+  const summaryDue = !options.onDemand && (local.isoWeekday > 5 || (local.isoWeekday === 5 && local.hour >= settings.summaryHour));
+  if (summaryDue && summaryState.week !== week) {
+    const { summary, sheet } = writeSummary(session, handoffs, [...outputs, ...archivedOutputs(session)], ctx.now);
+    pendingSummary = summaryEmail(ctx, summary, sheet);
+    commit(session, { props: { [SUMMARY_KEY]: JSON.stringify({ week, pending: pendingSummary }) } });
+    lines.push('Friday summary written');
+  }
+
+  // 4. Reminders: one digest per owner, each recorded the moment it is sent.
+  const mail = remind(ctx, session, handoffs, outputs, options, deadline);
+  lines.push(mail.summary);
+  if (pendingSummary !== null) lines.push(sendSummary(ctx, pendingSummary));
+
+  // 5. One commit: repairs, stamps for every recorded send, counters, status.
+  const sent = [...sentBefore, ...mail.sent];
+  const stamps = stampPlan(ctx, data.table.columns.get('Last reminder') as number, read, sent, formatTime);
+  const counts = decodeCounts(readLong(ctx.props, COUNTS_KEY));
+  for (const digest of sent) for (const key of digest.items) counts[key] = (counts[key] ?? 0) + 1;
+  const stalled = findStalled(handoffs, outputs, ctx.now);
+  const job = readJob(ctx.props);
+  const result = `${lines.join('. ')}.`;
+  const plan: Plan = {
+    writes: [{ tab: REGISTER_SHEET, cells: [...repair.cells, ...stamps.cells], spanColumns: ownedColumns(data.table) }],
+    tints: [{ tab: REGISTER_SHEET, rows: tints.rows }],
+    audit: [...repair.audit, ...stamps.audit, ...mail.audit],
+    props: {
+      ...repair.props,
+      ...tints.props,
+      ...writeLong(ctx.props, COUNTS_KEY, encodeCounts(pruneCounts(counts, stalled))),
+      ...writeLong(ctx.props, SENT_KEY, ''),
+      [HELD_BACK_KEY]: JSON.stringify(mail.heldBack.length > 20 ? [...mail.heldBack.slice(0, 20), `and ${mail.heldBack.length - 20} more owners`] : mail.heldBack),
+      [REPORTED_KEY]: JSON.stringify(mail.reported),
+      [JOB_KEY]: JSON.stringify({
+        ...job,
+        ...(job.claim && !options.onDemand ? { claim: { ...job.claim, done: true } } : {}),
+        lastRunAt: ctx.now.toISOString(),
+        lastResult: result,
+      } satisfies StoredJob),
+    },
+  };
+  commit(session, plan);
+  return result;
 }
 
-interface ReminderResult {
+function ownedColumns(table: Table<RegisterHeader>): Set<number> {
+  return new Set(REGISTER_OWNED_HEADERS.flatMap((h) => table.columns.get(h) ?? []));
+}
+
+interface MailOutcome {
   readonly summary: string;
-  readonly unfinished: boolean;
+  readonly sent: SentDigest[];
+  readonly heldBack: string[];
+  readonly audit: AuditEntry[];
+  readonly reported: string[];
 }
 
-function remind(ss: Spreadsheet, options: { onDemand: boolean; deadline: number }): ReminderResult {
-  const props = PropertiesService.getDocumentProperties();
-  const settings = loadSettings(props);
-  if (!settings.remindersOn) return { summary: 'Reminders are off in Settings: none sent.', unfinished: false };
-  const now = new Date();
-  const weekday = WEEKDAY_NAMES[localParts(spreadsheetZone(ss), now).isoWeekday - 1] ?? 'Mon';
-  if (!options.onDemand && settings.quietDays.includes(weekday)) return { summary: `${weekday} is a quiet day: no reminders.`, unfinished: false };
+function remind(ctx: Context, session: Session, handoffs: Parameters<typeof findStalled>[0], outputs: readonly OutputRecord[], options: Work, deadline: number): MailOutcome {
+  const settings = loadSettings(ctx.props);
+  const reported = new Set(readJsonList(ctx, REPORTED_KEY));
+  const none = (summary: string): MailOutcome => ({ summary, sent: [], heldBack: [], audit: [], reported: [...reported] });
+  if (!settings.remindersOn) return none('Reminders are off in Settings: none sent');
+  const weekday = WEEKDAY_NAMES[localParts(spreadsheetZone(ctx), ctx.now).isoWeekday - 1] ?? 'Mon';
+  if (!options.onDemand && settings.quietDays.includes(weekday)) return none(`${weekday} is a quiet day: no reminders`);
 
-  const book = readWorkbook(ss);
-  const stalled = findStalled(book.handoffs, book.outputs, now);
-  const counts = decodeCounts(readLongProperty(props, COUNTS_KEY));
-  const plan = planReminders(stalled, counts, now, settings.reminderIntervalH);
-  const formatTime = formatTimeIn(ss);
+  const stalled = findStalled(handoffs, outputs, ctx.now);
+  const counts = decodeCounts(readLong(ctx.props, COUNTS_KEY));
+  const plan = planReminders(stalled, counts, ctx.now, settings.reminderIntervalH);
   const audit: AuditEntry[] = [];
-  const reported = new Set(readJson<string[]>(props, REPORTED_KEY, []));
+  const note = (outputId: string, newValue: string) => audit.push({ when: ctx.now, who: HOURLY_ACTOR, outputId, field: 'Reminder', oldValue: '', newValue, source: 'hourly check' });
   for (const item of plan.unreachable) {
     const key = `${itemKey(item)}:${item.owner}`;
     if (reported.has(key)) continue;
     reported.add(key);
-    audit.push({ when: auditNow(), who: HOURLY_ACTOR, outputId: item.outputId, field: 'Reminder', oldValue: '', newValue: `not sent: owner "${item.owner}" is not an email address`, source: 'hourly check' });
+    note(item.outputId, `not sent: owner "${item.owner}" is not an email address`);
   }
-  props.setProperty(REPORTED_KEY, JSON.stringify([...reported].slice(-100)));
 
-  const escalation = settings.escalationEmail || ss.getOwner()?.getEmail() || '';
-  const register = tab(ss, REGISTER_SHEET);
-  const url = `${ss.getUrl()}#gid=${register.getSheetId()}`;
-  let quota = MailApp.getRemainingDailyQuota();
+  const escalation = settings.escalationEmail || ctx.book.getOwner()?.getEmail() || '';
+  const register = session.sheet(REGISTER_SHEET);
+  const url = `${ctx.book.getUrl()}#gid=${register?.getSheetId() ?? 0}`;
+  let quota = plan.digests.length > 0 ? ctx.mail.remaining() : 0;
+  const spreadsheetName = plan.digests.length > 0 ? ctx.book.getName() : '';
   const held: string[] = [];
   const failed: string[] = [];
-  let sent = 0;
+  const sent: SentDigest[] = [];
   let items = 0;
-  let unfinished = false;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  plan.digests.forEach((digest, i) => {
-    if (unfinished) return;
-    if (Date.now() > options.deadline) {
-      unfinished = true;
+  for (const [i, digest] of plan.digests.entries()) {
+    if (ctx.clock() > deadline) {
       for (const rest of plan.digests.slice(i)) held.push(`${rest.owner}: ${plural(rest.items.length, 'item')}, held back for the next run (time limit)`);
-      return;
+      break;
     }
     const cc = digest.escalated.length > 0 && escalation !== '' && escalation.toLowerCase() !== digest.owner.toLowerCase() ? escalation : '';
     const cost = cc ? 2 : 1;
     if (quota < cost) {
       held.push(`${digest.owner}: ${plural(digest.items.length, 'item')}, held back by the daily mail quota`);
-      return;
+      continue;
     }
-    const email = renderDigest(digest, { spreadsheetName: ss.getName(), rowLink: (row) => `${url}&range=${row}:${row}` });
+    const email = renderDigest(digest, { spreadsheetName, rowLink: (row) => `${url}&range=${row}:${row}` });
     try {
-      MailApp.sendEmail({ to: digest.owner, ...(cc ? { cc } : {}), subject: email.subject, body: email.body, htmlBody: email.htmlBody, name: TITLE });
+      ctx.mail.send({ to: digest.owner, ...(cc ? { cc } : {}), subject: email.subject, body: email.body, htmlBody: email.htmlBody });
     } catch (error) {
-      // The rows stay unstamped, so the next run tries this owner again.
-      const message = typeof (error as { message?: unknown })?.message === 'string' ? (error as { message: string }).message : String(error);
-      failed.push(`${digest.owner}: ${message}`);
-      audit.push({ when: auditNow(), who: HOURLY_ACTOR, outputId: '', field: 'Reminder', oldValue: '', newValue: `failed for ${digest.owner}: ${message}`, source: 'hourly check' });
-      return;
+      // Not recorded, so the next run tries this owner again.
+      failed.push(`${digest.owner}: ${errorMessage(error)}`);
+      note('', `failed for ${digest.owner}: ${errorMessage(error)}`);
+      continue;
     }
     quota -= cost;
-    sent++;
     items += digest.items.length;
-    // Stamped straight after the send, so a run that dies later never mails this owner twice.
-    stamp(ss, digest.items.map((item) => item.outputId), formatTime, cc);
-    for (const item of digest.items) counts[itemKey(item)] = (counts[itemKey(item)] ?? 0) + 1;
-    writeLongProperty(props, COUNTS_KEY, encodeCounts(counts));
-  });
-  writeLongProperty(props, COUNTS_KEY, encodeCounts(pruneCounts(counts, stalled)));
-  // The sidebar lists the first few; the Audit log keeps every line.
-  props.setProperty(HELD_BACK_KEY, JSON.stringify(held.length > 20 ? [...held.slice(0, 20), `and ${held.length - 20} more owners`] : held));
-  for (const line of held) audit.push({ when: auditNow(), who: HOURLY_ACTOR, outputId: '', field: 'Reminder', oldValue: '', newValue: line, source: 'hourly check' });
-  if (audit.length > 0) withDocumentLock(30_000, () => appendAudit(ss, audit));
-  const parts = [sent === 0 && held.length === 0 && failed.length === 0 ? 'No reminders due' : `Sent ${plural(sent, 'reminder')} (${plural(items, 'item')})`];
+    const record: SentDigest = { at: ctx.now.toISOString(), owner: digest.owner, cc, items: digest.items.map(itemKey) };
+    sent.push(record);
+    recordSent(ctx, [...readSent(ctx.props), record]);
+  }
+  for (const line of held) note('', line);
+  const parts = [sent.length === 0 && held.length === 0 && failed.length === 0 ? 'No reminders due' : `Sent ${plural(sent.length, 'reminder')} (${plural(items, 'item')})`];
   if (held.length > 0) parts.push(`${held.length} held back`);
   if (failed.length > 0) parts.push(`${failed.length} failed (${failed.join('; ')})`);
   if (plan.unreachable.length > 0) parts.push(`${plural(plan.unreachable.length, 'item')} with an owner who cannot be emailed`);
-  return { summary: `${parts.join('; ')}.`, unfinished };
+  return { summary: parts.join('; '), sent, heldBack: held, audit, reported: [...reported].slice(-100) };
 }
 
-/** Writes Last reminder on the rows (found by Output ID, so a sort during the run does no harm). */
-function stamp(ss: Spreadsheet, outputIds: readonly string[], formatTime: (d: Date) => string, cc: string): void {
-  withDocumentLock(60_000, () => {
-    const sheet = tab(ss, REGISTER_SHEET);
-    const table = readHeader(sheet, REGISTER_HEADERS);
-    const rowCount = Math.max(sheet.getLastRow() - 1, 1);
-    const column = (header: RegisterHeader) => sheet.getRange(2, columnOf(table, header), rowCount, 1).getValues().map((r) => r[0]);
-    const ids = column('Output ID');
-    const previous = column('Last reminder');
-    const now = auditNow();
-    const wanted = new Set(outputIds);
-    const writes: CellWrite[] = [];
-    const audit: AuditEntry[] = [];
-    ids.forEach((id, i) => {
-      if (typeof id !== 'string' || !wanted.has(id)) return;
-      writes.push({ row: i + 2, column: columnOf(table, 'Last reminder'), value: now });
-      const old = previous[i];
-      audit.push({
-        when: now,
-        who: HOURLY_ACTOR,
-        outputId: id,
-        field: 'Last reminder',
-        oldValue: old instanceof Date ? formatTime(old) : '',
-        newValue: `${formatTime(now)}${cc ? ` (escalation copied to ${cc})` : ''}`,
-        source: 'hourly check',
-      });
+function readJsonList(ctx: Context, key: string): string[] {
+  try {
+    const list: unknown = JSON.parse(ctx.props.get(key) ?? '[]');
+    return Array.isArray(list) ? list.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The one property write after a send; retried, since failing it would mean sending again. */
+function recordSent(ctx: Context, sent: readonly SentDigest[]): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      ctx.props.set(writeLong(ctx.props, SENT_KEY, JSON.stringify(sent)));
+      return;
+    } catch (error) {
+      if (attempt >= RECORD_ATTEMPTS) throw error;
+    }
+  }
+}
+
+function sendSummary(ctx: Context, email: PendingEmail): string {
+  const recipients = email.to.split(',').length;
+  if (ctx.mail.remaining() < recipients) return 'The Friday summary email waits for the mail quota';
+  try {
+    ctx.mail.send(email);
+  } catch (error) {
+    return `The Friday summary email failed (${errorMessage(error)}); the next run tries again`;
+  }
+  const state = readSummaryState(ctx.props);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      ctx.props.set({ [SUMMARY_KEY]: JSON.stringify({ ...state, pending: null }) });
+      break;
+    } catch (error) {
+      if (attempt >= RECORD_ATTEMPTS) throw error;
+    }
+  }
+  return `Friday summary emailed to ${email.to.split(',').join(', ')}`;
+}
+
+/** Last reminder for every recorded send (the commit writes the column as one span). */
+function stampPlan(
+  ctx: Context,
+  column: number,
+  outputs: readonly OutputRecord[],
+  sent: readonly SentDigest[],
+  formatTime: (d: Date) => string,
+): { cells: CellWrite[]; audit: AuditEntry[] } {
+  const byId = new Map(outputs.map((o) => [o.outputId, o]));
+  const stamped = new Map<number, { at: Date; output: OutputRecord; cc: string }>();
+  for (const digest of sent) {
+    for (const key of digest.items) {
+      const output = byId.get(key.split(':')[0] as string);
+      if (output) stamped.set(output.row, { at: new Date(digest.at), output, cc: digest.cc });
+    }
+  }
+  const cells: CellWrite[] = [];
+  const audit: AuditEntry[] = [];
+  for (const [row, stamp] of stamped) {
+    cells.push({ row, column, value: stamp.at });
+    audit.push({
+      when: ctx.now,
+      who: HOURLY_ACTOR,
+      outputId: stamp.output.outputId,
+      field: 'Last reminder',
+      oldValue: stamp.output.lastReminder ? formatTime(stamp.output.lastReminder) : '',
+      newValue: `${formatTime(stamp.at)}${stamp.cc ? ` (escalation copied to ${stamp.cc})` : ''}`,
+      source: 'hourly check',
     });
-    writeCells(sheet, writes);
-    appendAudit(ss, audit);
-  });
+  }
+  return { cells, audit };
 }

@@ -1,68 +1,79 @@
-// What the sidebar shows about the hourly job, kept in document properties so every editor of
-// the document sees the same answer (triggers themselves are only visible to their owner).
+// The hourly job's state, kept in document properties so every editor of the document sees the
+// same answer (triggers themselves are only visible to their owner).
 import type { JobStatus } from '../shared/rpc';
+import type { Store } from './context';
+import { readJson, readLong } from './longProps';
 
 export const JOB_KEY = 'hourlyJob';
 export const HELD_BACK_KEY = 'remindersHeldBack';
+/** Reminders sent whose Last reminder stamps are not yet committed: one entry per digest. */
+export const SENT_KEY = 'remindersSent';
+/** The week whose Friday summary was written, and its email while it waits to go out. */
+export const SUMMARY_KEY = 'summaryState';
+
+export interface Claim {
+  /** The hour (ms since epoch / 1 h) this claim is for. */
+  readonly hour: number;
+  /** When the claiming run started (ms). */
+  readonly at: number;
+  readonly done: boolean;
+}
 
 export interface StoredJob {
-  runBy?: string;
+  readonly runBy?: string;
   /** Someone other than the owner turned it off: the owner's next run removes its own trigger. */
-  disabled?: boolean;
-  /** The hour (ms since epoch / 1 h) whose work is done or under way: the document-level guard. */
-  lastHour?: number;
-  /** Set when a run stopped early to stay inside the time limit; the next run finishes the work. */
-  unfinished?: boolean;
-  lastRunAt?: string;
-  lastResult?: string;
+  readonly disabled?: boolean;
+  readonly claim?: Claim;
+  readonly lastRunAt?: string;
+  readonly lastResult?: string;
+  /** The local date (yyyy-mm-dd) the archive last ran. */
+  readonly archivedOn?: string;
 }
 
-function parse<T>(text: string | null, fallback: T): T {
+export interface SentDigest {
+  readonly at: string;
+  readonly owner: string;
+  readonly cc: string;
+  /** "O-000001:review" keys. */
+  readonly items: readonly string[];
+}
+
+export interface PendingEmail {
+  readonly to: string;
+  readonly subject: string;
+  readonly body: string;
+  readonly htmlBody: string;
+}
+
+export interface SummaryState {
+  /** Start date (yyyy-mm-dd) of the last week whose summary was written by the schedule. */
+  readonly week?: string;
+  /** Its email, until it has gone out. */
+  readonly pending?: PendingEmail | null;
+}
+
+export const readJob = (props: Store): StoredJob => readJson<StoredJob>(props, JOB_KEY, {});
+export function readSent(props: Store): SentDigest[] {
   try {
-    return text ? (JSON.parse(text) as T) : fallback;
+    const list: unknown = JSON.parse(readLong(props, SENT_KEY) || '[]');
+    return Array.isArray(list) ? (list as SentDigest[]) : [];
   } catch {
-    return fallback;
+    return [];
   }
 }
+export const readSummaryState = (props: Store): SummaryState => readJson<SummaryState>(props, SUMMARY_KEY, {});
 
-export function readJob(props: GoogleAppsScript.Properties.Properties): StoredJob {
-  return parse<StoredJob>(props.getProperty(JOB_KEY), {});
-}
-
-export function writeJob(props: GoogleAppsScript.Properties.Properties, job: StoredJob): void {
-  props.setProperty(JOB_KEY, JSON.stringify(job));
-}
-
-export function jobStatus(props: GoogleAppsScript.Properties.Properties): JobStatus {
+export function jobStatus(props: Store): JobStatus {
   const job = readJob(props);
   return { on: Boolean(job.runBy) && !job.disabled, runBy: job.runBy ?? '', lastRunAt: job.lastRunAt ?? '', lastResult: job.lastResult ?? '' };
 }
 
-export function heldBackReminders(props: GoogleAppsScript.Properties.Properties): string[] {
-  const list = parse<unknown>(props.getProperty(HELD_BACK_KEY), []);
+/** The subject of the Friday summary email still waiting to go out, or ''. */
+export function summaryPending(props: Store): string {
+  return readSummaryState(props).pending?.subject ?? '';
+}
+
+export function heldBackReminders(props: Store): string[] {
+  const list = readJson<unknown>(props, HELD_BACK_KEY, []);
   return Array.isArray(list) ? list.map(String) : [];
-}
-
-export function readJson<T>(props: GoogleAppsScript.Properties.Properties, key: string, fallback: T): T {
-  return parse<T>(props.getProperty(key), fallback);
-}
-
-/** Apps Script holds at most 9 KB a property value; longer texts are split over numbered keys. */
-const CHUNK = 8000;
-
-export function writeLongProperty(props: GoogleAppsScript.Properties.Properties, key: string, text: string): void {
-  const previous = Number(props.getProperty(`${key}#n`) ?? '0') || 0;
-  const pieces = Math.max(1, Math.ceil(text.length / CHUNK));
-  const values: Record<string, string> = { [`${key}#n`]: String(pieces) };
-  for (let i = 0; i < pieces; i++) values[`${key}#${i}`] = text.slice(i * CHUNK, (i + 1) * CHUNK);
-  props.setProperties(values);
-  for (let i = pieces; i < previous; i++) props.deleteProperty(`${key}#${i}`);
-}
-
-export function readLongProperty(props: GoogleAppsScript.Properties.Properties, key: string): string {
-  const all = props.getProperties();
-  const pieces = Number(all[`${key}#n`] ?? '0') || 0;
-  let text = '';
-  for (let i = 0; i < pieces; i++) text += all[`${key}#${i}`] ?? '';
-  return text;
 }

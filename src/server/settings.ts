@@ -1,13 +1,13 @@
 import { type Settings, parseForm, settingsFormSchema } from '../shared/forms';
+import type { Store } from './context';
 
-const SETTINGS_KEY = 'settings';
+export const SETTINGS_KEY = 'settings';
 
 /** Stored settings, with defaults for anything missing; a damaged value falls back to defaults. */
-export function loadSettings(props: GoogleAppsScript.Properties.Properties): Settings {
-  const raw = props.getProperty(SETTINGS_KEY);
+export function loadSettings(props: Store): Settings {
   let stored: unknown = {};
   try {
-    stored = raw ? JSON.parse(raw) : {};
+    stored = JSON.parse(props.get(SETTINGS_KEY) ?? '{}');
   } catch {
     stored = {};
   }
@@ -16,8 +16,4 @@ export function loadSettings(props: GoogleAppsScript.Properties.Properties): Set
   const defaults = parseForm(settingsFormSchema, {});
   if (!defaults.ok) throw new Error('the default settings do not validate');
   return defaults.value;
-}
-
-export function storeSettings(props: GoogleAppsScript.Properties.Properties, settings: Settings): void {
-  props.setProperty(SETTINGS_KEY, JSON.stringify(settings));
 }

@@ -1,157 +1,20 @@
-// Creates the tabs the add-on owns and repairs them on every run: missing tabs, headers,
-// dropdowns, formats and protections come back; user data is never deleted, moved or rewritten.
-import type { AuditEntry } from '../core/register';
-import { type Table, locateColumns } from '../core/table';
-import {
-  AUDIT_HEADERS,
-  AUDIT_SHEET,
-  DECISIONS,
-  HANDOFF_HEADERS,
-  HANDOFF_STATUSES,
-  HANDOFFS_SHEET,
-  REGISTER_HEADERS,
-  REGISTER_OWNED_HEADERS,
-  REGISTER_SHEET,
-  REWORK_CAUSES,
-  RISKS,
-} from '../core/vocabulary';
+// Set up register: create the tabs the add-on owns and repair them (tabs, headers, dropdowns,
+// formats, protections). User data is never deleted, moved or rewritten. Saves call it first
+// when a tab is missing, so the work is done rather than refused.
+import { EDITOR_UNKNOWN } from '../core/register';
+import type { Context, Spreadsheet } from './context';
+import { commit, openSession } from './session';
+import { TABS, setUpTabs } from './tabs';
 
-type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
-type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
-
-export const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm';
-const AUDIT_TIME_FORMAT = 'yyyy-mm-dd hh:mm:ss';
-const TEXT_FORMAT = '@';
-const PROTECTION_PREFIX = 'Handoff Register:';
-
-interface TabSpec {
-  readonly name: string;
-  readonly headers: readonly string[];
-  readonly dates: readonly string[];
-  readonly numbers: readonly string[];
-  readonly lists: Readonly<Record<string, readonly string[]>>;
-  readonly checkboxes: readonly string[];
-  readonly dateFormat: string;
+export function tabsMissing(book: Spreadsheet): boolean {
+  return TABS.some((tab) => book.getSheetByName(tab.name) === null);
 }
 
-const TABS: readonly TabSpec[] = [
-  {
-    name: HANDOFFS_SHEET,
-    headers: HANDOFF_HEADERS,
-    dates: ['Created', 'Updated'],
-    numbers: ['Review cap (min)', 'Stall after (h)'],
-    lists: { Risk: RISKS, Status: HANDOFF_STATUSES },
-    checkboxes: [],
-    dateFormat: DATE_TIME_FORMAT,
-  },
-  {
-    name: REGISTER_SHEET,
-    headers: REGISTER_HEADERS,
-    dates: ['Logged at', 'Decided at', 'Shipped at', 'Last reminder'],
-    numbers: ['Version', 'Review minutes'],
-    lists: { Decision: DECISIONS, 'Rework cause': REWORK_CAUSES },
-    checkboxes: ['Shipped'],
-    dateFormat: DATE_TIME_FORMAT,
-  },
-  {
-    name: AUDIT_SHEET,
-    headers: AUDIT_HEADERS,
-    dates: ['When'],
-    numbers: [],
-    lists: {},
-    checkboxes: [],
-    dateFormat: AUDIT_TIME_FORMAT,
-  },
-];
-
-export function tabsMissing(ss: Spreadsheet): boolean {
-  return TABS.some((tab) => ss.getSheetByName(tab.name) === null);
-}
-
-export interface SetUpReport {
-  readonly created: string[];
-  readonly headersAdded: string[];
-  readonly audit: Omit<AuditEntry, 'when' | 'who'>[];
-}
-
-export function setUpTabs(ss: Spreadsheet): SetUpReport {
-  const report: SetUpReport = { created: [], headersAdded: [], audit: [] };
-  for (const tab of TABS) {
-    let sheet = ss.getSheetByName(tab.name);
-    if (sheet === null) {
-      sheet = ss.insertSheet(tab.name);
-      report.created.push(tab.name);
-      report.audit.push({ outputId: '', field: 'Tab', oldValue: '', newValue: tab.name, source: 'set up' });
-    }
-    const table = repairHeaders(sheet, tab, report, report.created.includes(tab.name));
-    applyColumnRules(sheet, tab, table, 2, sheet.getMaxRows() - 1);
-    repairProtections(sheet, tab, table);
-  }
-  return report;
-}
-
-function repairHeaders(sheet: Sheet, tab: TabSpec, report: SetUpReport, isNew: boolean): Table<string> {
-  const width = Math.max(sheet.getLastColumn(), 1);
-  const headerRow = sheet.getRange(1, 1, 1, width).getValues()[0] ?? [];
-  const found = locateColumns(headerRow, tab.headers);
-  if (found.missing.length > 0) {
-    // Missing headers go after the last used column, so nothing the user placed moves.
-    const start = found.width + 1;
-    const end = start + found.missing.length - 1;
-    if (end > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), end - sheet.getMaxColumns());
-    sheet.getRange(1, start, 1, found.missing.length).setValues([[...found.missing]]);
-    for (const header of isNew ? [] : found.missing) {
-      report.headersAdded.push(`${tab.name}: ${header}`);
-      report.audit.push({ outputId: '', field: 'Header', oldValue: '', newValue: `${tab.name}: ${header}`, source: 'set up' });
-    }
-  }
-  const lastColumn = Math.max(found.width, found.width + found.missing.length);
-  sheet.getRange(1, 1, 1, lastColumn).setFontWeight('bold');
-  if (sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
-  const headerCells = found.missing.length > 0 ? sheet.getRange(1, 1, 1, lastColumn).getValues()[0] ?? [] : headerRow;
-  return locateColumns(headerCells, tab.headers);
-}
-
-/** Dropdowns, checkboxes and formats for `count` rows from `fromRow`; also used when rows are added. */
-export function applyColumnRules(sheet: Sheet, tab: TabSpec | string, table: Table<string>, fromRow: number, count: number): void {
-  const spec = typeof tab === 'string' ? TABS.find((t) => t.name === tab) : tab;
-  if (!spec || count < 1) return;
-  for (const [header, column] of table.columns) {
-    const range = sheet.getRange(fromRow, column, count, 1);
-    const list = spec.lists[header];
-    if (list) {
-      range.setDataValidation(
-        SpreadsheetApp.newDataValidation().requireValueInList([...list], true).setAllowInvalid(false).build(),
-      );
-    } else if (spec.checkboxes.includes(header)) {
-      range.setDataValidation(SpreadsheetApp.newDataValidation().requireCheckbox().setAllowInvalid(false).build());
-    } else if (spec.dates.includes(header)) {
-      range.setNumberFormat(spec.dateFormat);
-    } else if (!spec.numbers.includes(header)) {
-      // Plain text, so "0012", "3/4" or "TRUE" typed by a person stays what they typed.
-      range.setNumberFormat(TEXT_FORMAT);
-    }
-  }
-}
-
-function repairProtections(sheet: Sheet, tab: TabSpec, table: Table<string>): void {
-  // Warning-only: the add-on writes as whoever is editing, so a hard protection would make
-  // other editors' decisions and audit rows fail.
-  if (tab.name === AUDIT_SHEET) {
-    const existing = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET);
-    if (existing.length === 0) {
-      sheet.protect().setWarningOnly(true).setDescription(`${PROTECTION_PREFIX} the audit trail is written only by the add-on`);
-    }
-    return;
-  }
-  if (tab.name !== REGISTER_SHEET) return;
-  const descriptions = new Set(
-    sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).map((p) => p.getDescription()),
-  );
-  for (const header of REGISTER_OWNED_HEADERS) {
-    const column = table.columns.get(header);
-    const description = `${PROTECTION_PREFIX} ${header} is written by the add-on`;
-    if (column === undefined || descriptions.has(description)) continue;
-    sheet.getRange(1, column, sheet.getMaxRows(), 1).protect().setWarningOnly(true).setDescription(description);
-  }
+/** Repairs the tabs and audits what it changed; the caller holds the document lock. */
+export function repairTabs(ctx: Context): string {
+  const report = setUpTabs(ctx.book, ctx.app);
+  const who = ctx.user || EDITOR_UNKNOWN;
+  commit(openSession(ctx), { audit: report.audit.map((entry) => ({ ...entry, when: ctx.now, who })) });
+  const changes = [...report.created.map((t) => `created the ${t} tab`), ...report.headersAdded.map((h) => `restored the header ${h}`)];
+  return changes.length === 0 ? 'The register is set up: tabs, headers, dropdowns and protections are in place.' : `Set up: ${changes.join('; ')}.`;
 }

@@ -1,10 +1,13 @@
-// The add-on menu and the sidebar. onOpen may run in AuthMode.NONE (the add-on is installed but
-// not yet used in this document), where it can only build the menu: no spreadsheet access.
-import { AUDIT_SHEET } from '../core/vocabulary';
-import { appendAudit, auditNow, verifyAudit } from './audit';
-import { EDITOR_UNKNOWN } from '../core/register';
-import { withDocumentLock } from './lock';
-import { setUpTabs, tabsMissing } from './setup';
+// The add-on menu, the sidebar and Verify. onOpen may run in AuthMode.NONE (the add-on is
+// installed but not yet used in this document), where it may only build the menu.
+import { parseChainHead, verifyChain } from '../core/audit';
+import { locateColumns } from '../core/table';
+import { AUDIT_HEADERS, AUDIT_SHEET } from '../core/vocabulary';
+import type { Context } from './context';
+import { archiveOldRows } from './archive';
+import { CHAIN_KEY, locked, openSession } from './session';
+import { loadSettings } from './settings';
+import { repairTabs, tabsMissing } from './setup';
 
 export const MENU_ITEMS: readonly (readonly [caption: string, functionName: string] | null)[] = [
   ['Open sidebar', 'openSidebar'],
@@ -14,47 +17,35 @@ export const MENU_ITEMS: readonly (readonly [caption: string, functionName: stri
   ['Turn off reminders & Friday summary', 'turnOffReminders'],
   ['Send reminders now', 'sendRemindersNow'],
   ['Generate Friday summary now', 'generateSummaryNow'],
+  ['Archive old rows now', 'archiveOldRowsNow'],
   null,
   ['Verify audit log', 'verifyAuditLog'],
 ];
 
-export function buildMenu(): void {
-  const menu = SpreadsheetApp.getUi().createAddonMenu();
-  for (const item of MENU_ITEMS) {
-    if (item === null) menu.addSeparator();
-    else menu.addItem(item[0], item[1]);
-  }
-  menu.addToUi();
+export function setUpRegister(ctx: Context): string {
+  return locked(ctx, 10_000, () => repairTabs(ctx));
 }
 
-function setUp(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string {
-  return withDocumentLock(10_000, () => {
-    const report = setUpTabs(ss);
-    const who = Session.getActiveUser().getEmail() || EDITOR_UNKNOWN;
-    const when = auditNow();
-    appendAudit(ss, report.audit.map((entry) => ({ ...entry, when, who })));
-    const changes = [...report.created.map((t) => `created the ${t} tab`), ...report.headersAdded.map((h) => `restored the header ${h}`)];
-    return changes.length === 0 ? 'The register is set up: tabs, headers, dropdowns and protections are in place.' : `Set up: ${changes.join('; ')}.`;
-  });
+export function openSidebar(ctx: Context): void {
+  if (tabsMissing(ctx.book)) setUpRegister(ctx);
+  ctx.ui.showSidebar();
 }
 
-export function setUpRegister(): void {
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
-  ss.toast(setUp(ss), 'Handoff Register');
+export function archiveNow(ctx: Context): string {
+  return locked(ctx, 30_000, () => archiveOldRows(openSession(ctx), loadSettings(ctx.props), true) || 'Nothing to archive: no shipped or revised row is older than the setting.');
 }
 
-export function openSidebar(): void {
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
-  if (tabsMissing(ss)) setUp(ss);
-  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Handoff Register');
-  SpreadsheetApp.getUi().showSidebar(html);
-}
-
-export function verifyAuditLog(): void {
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const verdict = verifyAudit(ss);
-  const message = verdict.intact
-    ? `The ${AUDIT_SHEET} is intact: all ${verdict.rows} rows match their fingerprints.`
-    : verdict.message;
-  SpreadsheetApp.getUi().alert('Audit log', message, SpreadsheetApp.getUi().ButtonSet.OK);
+export function verifyAuditLog(ctx: Context): string {
+  const sheet = ctx.book.getSheetByName(AUDIT_SHEET);
+  if (sheet === null) return `The "${AUDIT_SHEET}" tab is missing.`;
+  const values = sheet.getDataRange().getValues();
+  const table = locateColumns(values[0] ?? [], AUDIT_HEADERS);
+  const rows = values.slice(1).map((row) =>
+    AUDIT_HEADERS.map((h) => {
+      const column = table.columns.get(h);
+      return column === undefined ? '' : row[column - 1];
+    }),
+  );
+  const verdict = verifyChain(parseChainHead(ctx.props.get(CHAIN_KEY)), rows);
+  return verdict.intact ? `The ${AUDIT_SHEET} is intact: all ${verdict.rows} rows match their fingerprints.` : verdict.message;
 }

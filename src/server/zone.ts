@@ -1,15 +1,15 @@
 import type { Zone } from '../core/zone';
+import { type Context, HOUR_MS } from './context';
 
-/** The spreadsheet's zone for core/: one Utilities call per hour of time asked about. */
-export function spreadsheetZone(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Zone {
-  const tz = ss.getSpreadsheetTimeZone();
+/** The spreadsheet's zone for core/: one formatDate per hour of time asked about. */
+export function spreadsheetZone(ctx: Pick<Context, 'formatDate'>): Zone {
   const byHour = new Map<number, number>();
   return {
     offsetMinutes(at) {
-      const hour = Math.floor(at.getTime() / 3_600_000);
+      const hour = Math.floor(at.getTime() / HOUR_MS);
       let offset = byHour.get(hour);
       if (offset === undefined) {
-        const z = Utilities.formatDate(at, tz, 'Z');
+        const z = ctx.formatDate(at, 'Z');
         const sign = z.startsWith('-') ? -1 : 1;
         offset = sign * (Number(z.slice(1, 3)) * 60 + Number(z.slice(3, 5)));
         byHour.set(hour, offset);

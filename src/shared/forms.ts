@@ -1,6 +1,8 @@
 // The sidebar's forms, validated by the same schemas in the browser (a message beside the field)
 // and again on the server, which never trusts the client. zod/mini keeps the server bundle small.
 import * as z from 'zod/mini';
+import type * as model from '../core/model';
+import type { FieldError } from '../core/model';
 import {
   DECISIONS,
   DEFAULT_APPROVAL_RULE,
@@ -98,6 +100,8 @@ export const handoffFormSchema = z.object({
 });
 export type HandoffForm = z.input<typeof handoffFormSchema>;
 export type Handoff = z.output<typeof handoffFormSchema>;
+// The schemas must produce core's shapes: a compile error here, not a surprise in a handler.
+const handoffFits = (h: Handoff): model.Handoff => h;
 
 /** A link must be a web address people can open from the Register. */
 const LINK_PATTERN = /^https?:\/\/[^\s/$.?#][^\s]*$/i;
@@ -121,6 +125,7 @@ export const outputFormSchema = z.object({
 });
 export type OutputForm = z.input<typeof outputFormSchema>;
 export type OutputEntry = z.output<typeof outputFormSchema>;
+const outputFits = (o: OutputEntry): model.OutputEntry => o;
 
 export const reviewFormSchema = z.object({
   outputId: outputId(),
@@ -135,6 +140,8 @@ export const reviewFormSchema = z.object({
 });
 export type ReviewForm = z.input<typeof reviewFormSchema>;
 export type Review = z.output<typeof reviewFormSchema>;
+const reviewFits = (r: Review): model.Review => r;
+void [handoffFits, outputFits, reviewFits];
 
 export const settingsFormSchema = z.object({
   remindersOn: z._default(z.boolean({ error: 'must be on or off' }), true),
@@ -143,6 +150,7 @@ export const settingsFormSchema = z.object({
   escalationEmail: optionalEmail(),
   summaryHour: wholeNumber(0, 23, 16),
   summaryRecipients: z._default(z.array(email()), []),
+  archiveAfterWeeks: wholeNumber(1, 520, 8),
 });
 export type SettingsForm = z.input<typeof settingsFormSchema>;
 export type Settings = z.output<typeof settingsFormSchema>;
@@ -181,12 +189,10 @@ export const FIELD_LABELS: Record<string, string> = {
   escalationEmail: 'Escalation address',
   summaryHour: 'Friday summary hour',
   summaryRecipients: 'Summary recipients',
+  archiveAfterWeeks: 'Archive after (weeks)',
 };
 
-export interface FieldError {
-  readonly field: string;
-  readonly message: string;
-}
+export type { FieldError };
 
 /** One message per field, naming it the way the sheet does: "Review owner: must be an email …". */
 export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[]): FieldError[] {

@@ -1,84 +1,27 @@
 // The contract between the sidebar and the server. Everything here crosses google.script.run,
 // which rejects Date objects and copies plain data only: times are ISO strings, never Dates.
-import type { Decision, HandoffStatus, OutputStatus, ReworkCause, Risk } from '../core/vocabulary';
+import type { FieldError, HandoffView, NeedsCause, OwnerProblem, RejectedOutput, ReviewTarget, WaitingHandoff } from '../core/model';
+import type { OutputStatus } from '../core/vocabulary';
 import type { HandoffForm, OutputForm, ReviewForm, Settings, SettingsForm } from './forms';
 
 export type IsoTime = string;
 
-export interface HandoffView {
-  readonly handoffId: string;
-  readonly task: string;
-  readonly toolStep: string;
-  readonly inputRequired: string;
-  readonly outputStandard: string;
-  readonly outputType: string;
-  readonly risk: Risk | '';
-  readonly inputOwner: string;
-  readonly reviewOwner: string;
-  readonly nextStepOwner: string;
-  readonly approvalRule: string;
-  readonly reviewCapMin: number;
-  readonly nextStep: string;
-  readonly measurement: string;
-  readonly reviewChecklist: readonly string[];
-  readonly stallAfterH: number;
-  readonly status: HandoffStatus | '';
-}
+export type { FieldError, HandoffView, NeedsCause, OwnerProblem, RejectedOutput, ReviewTarget, WaitingHandoff };
 
-/** The output in the selected Register row, with what its reviewer needs to judge it. */
-export interface ReviewTarget {
-  readonly outputId: string;
-  readonly output: string;
-  readonly link: string;
-  readonly version: number;
-  readonly handoffId: string;
-  readonly task: string;
-  readonly outputStandard: string;
-  readonly reviewChecklist: readonly string[];
-  readonly reviewCapMin: number;
-  readonly reviewOwner: string;
-  readonly decision: Decision | '';
-  readonly reworkCause: ReworkCause | '';
-  readonly status: OutputStatus | '';
-  readonly loggedAt: IsoTime | '';
-}
-
-export interface RejectedOutput {
-  readonly outputId: string;
-  readonly handoffId: string;
-  readonly output: string;
-  readonly version: number;
-}
-
-export interface WaitingHandoff {
-  readonly handoffId: string;
-  readonly task: string;
-  readonly awaitingReview: number;
-  readonly awaitingNextStep: number;
-  readonly awaitingRevision: number;
-  /** Age in hours of the oldest output waiting on anyone, or null when nothing waits. */
-  readonly oldestHours: number | null;
-}
-
-export interface NeedsCause {
-  readonly outputId: string;
-  readonly output: string;
-  readonly decision: Decision;
-  readonly reason: string;
-}
-
-export interface OwnerProblem {
-  readonly outputId: string;
-  readonly field: string;
-  readonly value: string;
-  readonly problem: string;
-}
+/**
+ * What a save returns: its result, or the form's problems, one per field, for the sidebar to
+ * show under each field. A thrown error is kept for the unexpected (the register busy, a tab
+ * missing, a service failure), and then nothing was saved.
+ */
+export type Saved<T extends object> = ({ readonly ok: true } & T) | { readonly ok: false; readonly errors: readonly FieldError[] };
 
 export interface WaitingNow {
   readonly handoffs: readonly WaitingHandoff[];
   readonly needsCause: readonly NeedsCause[];
+  readonly needsCauseTotal: number;
   /** Owners the reminders cannot reach (empty or invalid email). */
   readonly ownerProblems: readonly OwnerProblem[];
+  readonly ownerProblemsTotal: number;
   /** Reminders held back by the mail quota, waiting for the next run. */
   readonly heldBack: readonly string[];
 }
@@ -99,7 +42,12 @@ export interface SidebarState {
   readonly selection: ReviewTarget | null;
   /** Outputs awaiting review, so a reviewer can pick one without selecting its row. */
   readonly awaitingReview: readonly ReviewTarget[];
+  /** How many await review in all; the list holds the oldest few. */
+  readonly awaitingReviewTotal: number;
   readonly rejected: readonly RejectedOutput[];
+  readonly rejectedTotal: number;
+  /** Subject of the Friday summary email still waiting to go out (quota, failed send), or ''. */
+  readonly summaryPending: string;
   readonly waiting: WaitingNow;
   readonly settings: Settings;
   readonly job: JobStatus;
@@ -108,8 +56,8 @@ export interface SidebarState {
 /** The server functions the sidebar may call, by name, through google.script.run. */
 export interface ServerApi {
   getSidebarState(): SidebarState;
-  saveHandoff(form: HandoffForm): { handoffId: string };
-  logOutput(form: OutputForm): { outputId: string };
-  reviewOutput(form: ReviewForm): { outputId: string; status: OutputStatus };
-  saveSettings(form: SettingsForm): Settings;
+  saveHandoff(form: HandoffForm): Saved<{ handoffId: string }>;
+  logOutput(form: OutputForm): Saved<{ outputId: string }>;
+  reviewOutput(form: ReviewForm): Saved<{ outputId: string; status: OutputStatus }>;
+  saveSettings(form: SettingsForm): Saved<{ settings: Settings }>;
 }

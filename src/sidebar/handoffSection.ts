@@ -12,7 +12,7 @@ import { el } from './dom';
 import { type Choice, clearErrors, numberInput, readForm, select, setChoices, setValues, textArea, textInput } from './fields';
 import { handoffFormFrom, type RawValue } from './forms';
 import { call } from './rpc';
-import { createSection, type Section, handleSubmit } from './section';
+import { createSection, type Section, handleSubmit, outcome } from './section';
 
 const FORM = 'handoff';
 
@@ -127,9 +127,10 @@ export function createHandoffSection(refresh: () => Promise<SidebarState | null>
     form,
     () => parseForm(handoffFormSchema, handoffFormFrom(readForm(form))),
     async (handoff) => {
-      const saved = await call('saveHandoff', handoff);
-      savedId = saved.handoffId;
-      return `Saved ${saved.handoffId}.`;
+      return outcome(await call('saveHandoff', handoff), (saved) => {
+        savedId = saved.handoffId;
+        return `Saved ${saved.handoffId}.`;
+      });
     },
     async () => {
       const state = await refresh();

@@ -7,7 +7,7 @@ import { rejectedLabel } from './format';
 import { outputFormFrom } from './forms';
 import { handoffChoiceLabel } from './handoffSection';
 import { call } from './rpc';
-import { createSection, type Section, handleSubmit } from './section';
+import { createSection, type Section, handleSubmit, outcome } from './section';
 
 const FORM = 'output';
 
@@ -80,8 +80,7 @@ export function createOutputSection(refresh: () => Promise<SidebarState | null>)
     form,
     () => parseForm(outputFormSchema, outputFormFrom(readForm(form))),
     async (output) => {
-      const logged = await call('logOutput', output);
-      return `Logged ${logged.outputId}.`;
+      return outcome(await call('logOutput', output), (logged) => `Logged ${logged.outputId}.`);
     },
     async () => {
       // Keep the handoff and owners: the next output is usually for the same handoff.

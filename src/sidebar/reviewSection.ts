@@ -22,7 +22,7 @@ import { reviewRuleErrors } from '../core/outputs';
 import { reworkCauseRequired } from '../core/register';
 import { numberOrOmitted, reviewFormFrom, text } from './forms';
 import { call } from './rpc';
-import { createSection, type Section, handleSubmit } from './section';
+import { createSection, type Section, handleSubmit, outcome } from './section';
 
 const FORM = 'review';
 
@@ -166,8 +166,7 @@ export function createReviewSection(refresh: () => Promise<SidebarState | null>)
     form,
     () => checkReview(reviewFormFrom(readForm(form)), capOf()),
     async (review) => {
-      const saved = await call('reviewOutput', review);
-      return `Reviewed ${saved.outputId}: ${saved.status}.`;
+      return outcome(await call('reviewOutput', review), (saved) => `Reviewed ${saved.outputId}: ${saved.status}.`);
     },
     async () => {
       resetInputs();

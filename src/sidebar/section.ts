@@ -2,8 +2,7 @@
 // is the section's status line. Several sections may be open at once.
 import type { FieldError, Parsed } from '../shared/forms';
 import { type Child, el } from './dom';
-import { clearErrorOnEdit, clearErrors, fieldNames, isBusy, setStatus, showErrors, whileBusy } from './fields';
-import { placeServerMessage } from './messages';
+import { clearErrorOnEdit, clearErrors, isBusy, setStatus, showErrors, whileBusy } from './fields';
 
 export interface Section {
   readonly root: HTMLElement;
@@ -30,11 +29,20 @@ export function createSection(key: string, title: string, ...content: readonly C
  * the section's status. What the user typed stays in the form whatever happens.
  * Resolves to the success message, or null when nothing was saved.
  */
+/** What a send resolves to: the success message, or the server's field problems. */
+export type Outcome = { readonly ok: true; readonly message: string } | { readonly ok: false; readonly errors: readonly FieldError[] };
+
+/** A server result as an Outcome: the message when saved, the field problems as they came. */
+export function outcome<T extends { readonly ok: boolean }>(saved: T | { readonly ok: false; readonly errors: readonly FieldError[] }, message: (saved: Extract<T, { ok: true }>) => string): Outcome {
+  if ('errors' in saved && !saved.ok) return { ok: false, errors: saved.errors };
+  return { ok: true, message: message(saved as Extract<T, { ok: true }>) };
+}
+
 export async function submitForm<V>(
   section: Section,
   form: HTMLFormElement,
   check: () => Parsed<V>,
-  send: (value: V) => Promise<string>,
+  send: (value: V) => Promise<Outcome>,
 ): Promise<string | null> {
   if (isBusy(section.root)) return null;
   setStatus(section.status, null);
@@ -45,12 +53,16 @@ export async function submitForm<V>(
   }
   clearErrors(form);
   try {
-    const message = await whileBusy(section.root, () => send(checked.value));
-    setStatus(section.status, 'success', message);
-    return message;
+    const result = await whileBusy(section.root, () => send(checked.value));
+    if (!result.ok) {
+      reportProblems(section, form, result.errors, 'Not saved');
+      return null;
+    }
+    setStatus(section.status, 'success', result.message);
+    return result.message;
   } catch (error) {
-    const placed = placeServerMessage(error instanceof Error ? error.message : String(error), fieldNames(form));
-    reportProblems(section, form, placed.fieldErrors, 'Not saved', placed.other);
+    // The unexpected (busy, a missing tab, a failed service): nothing was saved, and it says why.
+    reportProblems(section, form, [], 'Not saved', [error instanceof Error ? error.message : String(error)]);
     return null;
   }
 }
@@ -63,7 +75,7 @@ export function handleSubmit<V>(
   section: Section,
   form: HTMLFormElement,
   check: () => Parsed<V>,
-  send: (value: V) => Promise<string>,
+  send: (value: V) => Promise<Outcome>,
   afterSuccess?: () => Promise<void> | void,
 ): void {
   clearErrorOnEdit(form);

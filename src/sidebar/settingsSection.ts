@@ -6,7 +6,7 @@ import { checkbox, choiceGroup, clearErrors, numberInput, readForm, setValues, t
 import { jobStatusText } from './format';
 import { settingsFormFrom } from './forms';
 import { call } from './rpc';
-import { createSection, type Section, handleSubmit } from './section';
+import { createSection, type Section, handleSubmit, outcome } from './section';
 
 const FORM = 'settings';
 
@@ -54,9 +54,10 @@ export function createSettingsSection(): SettingsSection {
     form,
     () => parseForm(settingsFormSchema, settingsFormFrom(readForm(form))),
     async (settings) => {
-      const saved = await call('saveSettings', settings);
-      setValues(form, valuesOf(saved));
-      return 'Settings saved.';
+      return outcome(await call('saveSettings', settings), (saved) => {
+        setValues(form, valuesOf(saved.settings));
+        return 'Settings saved.';
+      });
     },
   );
 

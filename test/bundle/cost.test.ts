@@ -33,6 +33,12 @@ function op(size: number, operation: Operation): Measured {
 }
 
 const callsExceptMail = (m: Measured) => m.calls - (m.byMethod['MailApp.sendEmail'] ?? 0);
+/**
+ * Calls spent making room at the end of a tab: one insertRowsAfter, then a getRange and a
+ * setNumberFormats for the new rows' formats. It happens whenever a tab (here the Audit log)
+ * fills its rows, whatever the register's size, so the two sizes may differ by it once.
+ */
+const growthCalls = (m: Measured) => 3 * (m.byMethod['SpreadsheetApp.Sheet.insertRowsAfter'] ?? 0);
 const describeTabs = (m: Measured) =>
   Object.entries(m.tabs)
     .filter(([, t]) => t.lastRow > 0)
@@ -72,7 +78,11 @@ describe(`service calls that must not grow with the register (${SMALL} vs ${LARG
     (operation) => {
       const small = callsExceptMail(op(SMALL, operation));
       const large = callsExceptMail(op(LARGE, operation));
-      expect.soft(large, `${operation}: ${small} calls at ${SMALL} rows but ${large} at ${LARGE} (MailApp.sendEmail excluded)`).toBe(small);
+      const [grewSmall, grewLarge] = [growthCalls(op(SMALL, operation)), growthCalls(op(LARGE, operation))];
+      expect.soft(
+        large - grewLarge,
+        `${operation}: ${small} calls at ${SMALL} rows but ${large} at ${LARGE} (MailApp.sendEmail excluded; ${grewSmall} and ${grewLarge} of them making room at a tab's end)`,
+      ).toBe(small - grewSmall);
       for (const [size, calls] of [[SMALL, small], [LARGE, large]] as const) {
         expect.soft(calls, `${operation} at ${size} rows made ${calls} calls (MailApp.sendEmail excluded); the target is at most ${MAX_HOURLY_CALLS}`).toBeLessThanOrEqual(MAX_HOURLY_CALLS);
       }

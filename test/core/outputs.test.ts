@@ -25,11 +25,14 @@ describe('checkNewOutput', () => {
     [{ revisionOf: 'O-000001' }, [handoff()], [output({ decision: 'Reject', handoffId: 'H-002' })], 'Revision of: O-000001 belongs to H-002, not H-001'],
     [{ revisionOf: 'O-000001' }, [handoff()], [output({ decision: 'Reject' }), output({ outputId: 'O-000002', revisionOf: 'O-000001' })], 'Revision of: O-000001 already has a revision (O-000002)'],
   ])('%j is refused', (over, handoffs, outputs, message) => {
-    expect(checkNewOutput({ ...entry, ...over }, handoffs, outputs)).toEqual({ ok: false, errors: [expect.objectContaining({ message })] });
+    const wanted = { ...entry, ...over };
+    const previous = outputs.find((o) => o.outputId === wanted.revisionOf);
+    const existingRevision = outputs.find((o) => previous !== undefined && o.revisionOf === previous.outputId)?.outputId;
+    expect(checkNewOutput(wanted, handoffs, { previous, existingRevision })).toEqual({ ok: false, errors: [expect.objectContaining({ message })] });
   });
 
   it('a revision of a rejected output is one version higher', () => {
-    const plan = checkNewOutput({ ...entry, revisionOf: 'O-000001' }, [handoff()], [output({ decision: 'Reject', version: 2 })]);
+    const plan = checkNewOutput({ ...entry, revisionOf: 'O-000001' }, [handoff()], { previous: output({ decision: 'Reject', version: 2 }), existingRevision: undefined });
     expect(plan).toMatchObject({ ok: true, version: 3 });
   });
 });

@@ -8,6 +8,7 @@ import type { SeededRegister } from './seed';
 const HOUR_MS = 3_600_000;
 
 export const OPERATIONS = [
+  'Archive old rows now (first day)',
   'onEdit: one decision',
   'onEdit: 100-row paste of decisions',
   'logOutput',
@@ -115,7 +116,10 @@ export function pastedDecisions(count: number): string[][] {
  */
 export function runOperations(addon: Addon, seeded: SeededRegister, after?: (m: Measured) => void): Measured[] {
   const decision = columnLetter(addon, 'Register', 'Decision');
-  const [pasteFirst, pasteLast] = seeded.pasteRows;
+  // The archive runs first, as it would have on a register used for a year: the hourly runs
+  // measured after it are the steady state, and the rows it removed shift the tail up.
+  let shift = 0;
+  const rowsNow = () => addon.sheet('Register').values.length;
   const hourly = () => addon.runner.run('runHourlyJob', [], { kind: 'timeDriven' });
   // A sidebar call that answers with form errors did not do the work being measured.
   const sidebar = (name: string, form: Record<string, unknown>) => {
@@ -126,8 +130,16 @@ export function runOperations(addon: Addon, seeded: SeededRegister, after?: (m: 
     return result;
   };
   const steps: [Operation, () => unknown][] = [
-    ['onEdit: one decision', () => addon.emulator.userEdit('Register', `${decision}${seeded.decisionRow}`, [['Approve']])],
-    ['onEdit: 100-row paste of decisions', () => addon.emulator.userEdit('Register', `${decision}${pasteFirst}:${decision}${pasteLast}`, pastedDecisions(pasteLast - pasteFirst + 1))],
+    ['Archive old rows now (first day)', () => {
+      const before = rowsNow();
+      addon.runner.clickMenu('Archive old rows now');
+      shift = before - rowsNow();
+    }],
+    ['onEdit: one decision', () => addon.emulator.userEdit('Register', `${decision}${seeded.decisionRow - shift}`, [['Approve']])],
+    ['onEdit: 100-row paste of decisions', () => {
+      const [first, last] = seeded.pasteRows.map((r) => r - shift) as [number, number];
+      addon.emulator.userEdit('Register', `${decision}${first}:${decision}${last}`, pastedDecisions(last - first + 1));
+    }],
     ['logOutput', () => sidebar('logOutput', { handoffId: seeded.handoffIds[1], output: 'Weekly status for Acme', link: 'https://docs.example.com/d/acme-week-47' })],
     ['reviewOutput', () => sidebar('reviewOutput', { outputId: seeded.reviewOutputId, decision: 'Approve', reviewMinutes: 4 })],
     ['getSidebarState', () => addon.runner.scriptRun('getSidebarState', [])],

@@ -9,7 +9,7 @@ describe('logging an output through the sidebar API', () => {
     const addon = startRegister();
     addon.emulator.setUser('ines@example.com');
     const id = addon.runner.scriptRun('logOutput', [{ handoffId: 'H-001', output: 'Spring offer post', link: 'https://docs.example.com/d/1', notes: 'First draft' }]);
-    expect(id).toEqual({ outputId: 'O-000001' });
+    expect(id).toEqual({ ok: true, outputId: 'O-000001' });
     expect(addon.records('Register')).toEqual([
       {
         'Output ID': 'O-000001', 'Logged at': '2026-11-16 09:00', 'Handoff ID': 'H-001', Task: 'Social posts', Output: 'Spring offer post',
@@ -59,28 +59,42 @@ describe('logging an output through the sidebar API', () => {
 });
 
 describe('refused input leaves the workbook as it was', () => {
-  const cases: [string, unknown, string][] = [
-    ['saveHandoff', { ...HANDOFF, reviewOwner: 'rae@' }, 'Review owner: must be an email address like name@example.com (got "rae@")'],
-    ['saveHandoff', { ...HANDOFF, task: '', nextStepOwner: 'nick' }, 'Task: is required\nNext-step owner: must be an email address like name@example.com (got "nick")'],
-    ['saveHandoff', { ...HANDOFF, handoffId: 'H-404' }, 'Handoff ID: H-404 does not exist'],
-    ['saveHandoff', { ...HANDOFF, measurement: 'x'.repeat(5001) }, 'Measurement: must be at most 5000 characters (it has 5001)'],
-    ['logOutput', { handoffId: 'H-404', output: 'x' }, 'Handoff ID: H-404 does not exist'],
-    ['logOutput', { handoffId: 'H-001', output: 'x', inputOwner: 'not an email' }, 'Input owner: must be an email address like name@example.com (got "not an email")'],
-    ['logOutput', { handoffId: 'H-001', output: 'x', revisionOf: 'O-000099' }, 'Revision of: O-000099 does not exist'],
-    ['logOutput', { handoffId: 'H-001', output: '' }, 'Output: is required'],
-    ['reviewOutput', { outputId: 'O-000099', decision: 'Approve', reviewMinutes: 3 }, 'Output ID: O-000099 does not exist'],
-    ['reviewOutput', { outputId: 'O-000001', decision: 'Reject', reviewMinutes: 3 }, 'Rework cause: is required for a Reject\nNotes: say what the output missed (required for a Reject)'],
-    ['reviewOutput', { outputId: 'O-000001', decision: 'Edit', reviewMinutes: 25 }, 'Rework cause: is required when an Edit takes longer than the 15-minute review cap'],
-    ['reviewOutput', { outputId: 'O-000001', decision: 'Approve', reviewMinutes: 3, checklistPassed: ['Spelling'] }, 'Checklist: "Spelling" is not on the review checklist of H-001'],
-    ['reviewOutput', { outputId: 'O-000001', decision: 'Approve' }, 'Review minutes: is required'],
-    ['saveSettings', { reminderIntervalH: 0 }, 'Reminder interval (h): must be at least 1'],
-    ['logOutput', 'not a form', 'The form was empty or unreadable.'],
+  const cases: [string, unknown, { field: string; message: string }[]][] = [
+    ['saveHandoff', { ...HANDOFF, reviewOwner: 'rae@' }, [{ field: 'reviewOwner', message: 'Review owner: must be an email address like name@example.com (got "rae@")' }]],
+    [
+      'saveHandoff',
+      { ...HANDOFF, task: '', nextStepOwner: 'nick' },
+      [
+        { field: 'task', message: 'Task: is required' },
+        { field: 'nextStepOwner', message: 'Next-step owner: must be an email address like name@example.com (got "nick")' },
+      ],
+    ],
+    ['saveHandoff', { ...HANDOFF, handoffId: 'H-404' }, [{ field: 'handoffId', message: 'Handoff ID: H-404 does not exist' }]],
+    ['saveHandoff', { ...HANDOFF, measurement: 'x'.repeat(5001) }, [{ field: 'measurement', message: 'Measurement: must be at most 5000 characters (it has 5001)' }]],
+    ['logOutput', { handoffId: 'H-404', output: 'x' }, [{ field: 'handoffId', message: 'Handoff ID: H-404 does not exist' }]],
+    ['logOutput', { handoffId: 'H-001', output: 'x', inputOwner: 'not an email' }, [{ field: 'inputOwner', message: 'Input owner: must be an email address like name@example.com (got "not an email")' }]],
+    ['logOutput', { handoffId: 'H-001', output: 'x', revisionOf: 'O-000099' }, [{ field: 'revisionOf', message: 'Revision of: O-000099 does not exist' }]],
+    ['logOutput', { handoffId: 'H-001', output: '' }, [{ field: 'output', message: 'Output: is required' }]],
+    ['reviewOutput', { outputId: 'O-000099', decision: 'Approve', reviewMinutes: 3 }, [{ field: 'outputId', message: 'Output ID: O-000099 does not exist' }]],
+    [
+      'reviewOutput',
+      { outputId: 'O-000001', decision: 'Reject', reviewMinutes: 3 },
+      [
+        { field: 'reworkCause', message: 'Rework cause: is required for a Reject' },
+        { field: 'notes', message: 'Notes: say what the output missed (required for a Reject)' },
+      ],
+    ],
+    ['reviewOutput', { outputId: 'O-000001', decision: 'Edit', reviewMinutes: 25 }, [{ field: 'reworkCause', message: 'Rework cause: is required when an Edit takes longer than the 15-minute review cap' }]],
+    ['reviewOutput', { outputId: 'O-000001', decision: 'Approve', reviewMinutes: 3, checklistPassed: ['Spelling'] }, [{ field: 'checklistPassed', message: 'Checklist: "Spelling" is not on the review checklist of H-001' }]],
+    ['reviewOutput', { outputId: 'O-000001', decision: 'Approve' }, [{ field: 'reviewMinutes', message: 'Review minutes: is required' }]],
+    ['saveSettings', { reminderIntervalH: 0 }, [{ field: 'reminderIntervalH', message: 'Reminder interval (h): must be at least 1' }]],
+    ['logOutput', 'not a form', [{ field: 'form', message: 'The form was empty or unreadable.' }]],
   ];
-  it.each(cases)('%s(%j) fails with its message', (fn, form, message) => {
+  it.each(cases)('%s(%j) returns its field errors and writes nothing', (fn, form, errors) => {
     const addon = startRegister();
     logOutput(addon, 'Spring offer post');
     const before = workbookState(addon);
-    expect(() => addon.runner.scriptRun(fn, [form])).toThrow(new Error(message));
+    expect(addon.runner.scriptRun(fn, [form])).toEqual({ ok: false, errors });
     expect(workbookState(addon)).toEqual(before);
   });
 
@@ -233,7 +247,7 @@ describe('the review panel and Waiting now', () => {
     });
     addon.emulator.clock.advance(30 * 60_000);
     const result = addon.runner.scriptRun('reviewOutput', [{ outputId: id, decision: 'Edit', reviewMinutes: 20, checklistPassed: ['Tone', 'Client voice', 'Call to action'], reworkCause: 'Input', notes: 'Offer was last year\'s' }]);
-    expect(result).toEqual({ outputId: id, status: 'Awaiting next step' });
+    expect(result).toEqual({ ok: true, outputId: id, status: 'Awaiting next step' });
     expect(addon.records('Register')[0]).toMatchObject({
       Decision: 'Edit', 'Decided at': '2026-11-16 09:30', 'Decided by': 'rae@example.com', 'Review minutes': '20',
       Checklist: '3/4 passed; failed: Offer details', 'Rework cause': 'Input', Notes: "2026-11-16 09:30 Edit: Offer was last year's", Status: 'Awaiting next step',
@@ -264,7 +278,9 @@ describe('the review panel and Waiting now', () => {
     expect(state.waiting).toEqual({
       handoffs: [{ handoffId: 'H-001', task: 'Social posts', awaitingReview: 1, awaitingNextStep: 1, awaitingRevision: 1, oldestHours: 5 }],
       needsCause: [],
+      needsCauseTotal: 0,
       ownerProblems: [{ outputId: 'O-000002', field: 'Review owner', value: 'rae at example', problem: 'is not a valid email address, so nobody can be reminded' }],
+      ownerProblemsTotal: 1,
       heldBack: [],
     });
     expect(state.rejected).toEqual([{ outputId: c, handoffId: 'H-001', output: 'C', version: 1 }]);

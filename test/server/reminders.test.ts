@@ -246,22 +246,22 @@ describe('two weeks of hourly runs', () => {
     logOutput(addon, 'Post A');
     addon.emulator.clock.advance(DAY + HOUR); // Saturday
     addon.runner.clickMenu('Send reminders now');
-    expect(addon.emulator.ui.alerts.at(-1)?.prompt).toBe('Sent 1 reminder (1 item).');
+    expect(addon.emulator.ui.alerts.at(-1)?.prompt).toBe('Nothing to repair. Sent 1 reminder (1 item).');
     addon.runner.clickMenu('Send reminders now');
-    expect(addon.emulator.ui.alerts.at(-1)?.prompt).toBe('No reminders due.');
+    expect(addon.emulator.ui.alerts.at(-1)?.prompt).toBe('Nothing to repair. No reminders due.');
     expect(sent(addon)).toHaveLength(1);
   });
 });
 
 describe('the time limit', () => {
   it('a run that runs short of time stops cleanly, and the next run reminds the rest, each owner once', () => {
-    // Every service call costs two simulated seconds, so one run cannot remind twenty owners.
+    // Every service call costs 4.5 simulated seconds, so one run cannot remind twenty owners.
     const addon = startRegister();
     const owners = Array.from({ length: 20 }, (_, i) => `owner${String(i + 1).padStart(2, '0')}@example.com`);
     for (const owner of owners) logOutput(addon, `For ${owner}`, { reviewOwner: owner });
     addon.emulator.clock.advance(DAY);
     turnOn(addon);
-    addon.emulator.world.serviceCallCostMs = 2000;
+    addon.emulator.world.serviceCallCostMs = 4500;
     addon.runner.advance(HOUR);
     const firstRun = sent(addon).map((m) => m.to);
     expect(firstRun.length).toBeGreaterThan(0);

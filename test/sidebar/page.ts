@@ -156,17 +156,22 @@ export function sampleState(): SidebarState {
         loggedAt: '2026-11-18T10:00:00.000Z',
       },
     ],
+    awaitingReviewTotal: 1,
     rejected: [{ outputId: 'O-000004', handoffId: 'H-001', output: 'Acme winter posts', version: 1 }],
+    rejectedTotal: 1,
+    summaryPending: '',
     waiting: {
       handoffs: [
         { handoffId: 'H-001', task: 'Social posts for clients', awaitingReview: 2, awaitingNextStep: 1, awaitingRevision: 1, oldestHours: 30.5 },
         { handoffId: 'H-002', task: 'Meeting summaries', awaitingReview: 1, awaitingNextStep: 0, awaitingRevision: 0, oldestHours: 6 },
       ],
       needsCause: [{ outputId: 'O-000007', output: 'Acme autumn posts', decision: 'Reject', reason: 'a Reject needs a rework cause' }],
+      needsCauseTotal: 1,
       ownerProblems: [{ outputId: 'O-000009', field: 'reviewOwner', value: 'bob@', problem: 'not an email address' }],
+      ownerProblemsTotal: 1,
       heldBack: [],
     },
-    settings: { remindersOn: true, reminderIntervalH: 24, quietDays: ['Sat', 'Sun'], escalationEmail: '', summaryHour: 16, summaryRecipients: ['owner@example.com'] },
+    settings: { remindersOn: true, reminderIntervalH: 24, quietDays: ['Sat', 'Sun'], escalationEmail: '', summaryHour: 16, summaryRecipients: ['owner@example.com'], archiveAfterWeeks: 8 },
     job: { on: true, runBy: 'owner@example.com', lastRunAt: '2026-11-20T15:00:00.000Z', lastResult: '3 reminders sent' },
   };
 }

@@ -85,6 +85,8 @@ export const MAX_WAITING_EDITS = 2;
 // Quotas page: "Script runtime 6 min / execution".
 export const EXECUTION_LIMIT_MS = 6 * 60 * 1000;
 export const EXECUTION_LIMIT_MESSAGE = 'Exceeded maximum execution time';
+// The text Apps Script shows for its passing server errors (widely quoted in public issue threads).
+export const TRANSIENT_ERROR_MESSAGE = 'We\'re sorry, a server error occurred. Please wait a bit and try again.';
 
 export function defaultHtmlDir(): string {
   return fileURLToPath(new URL('../../../dist', import.meta.url));
@@ -97,6 +99,7 @@ export function createPlatform<Snapshot>(
   const timedOut = new WeakSet<Execution>();
   const counters = createCounters((record) => enforceExecutionLimit(record));
   const kills: { service: string; method: string; remaining: number }[] = [];
+  const transientFaults: { remaining: number; message: string }[] = [];
   const owner = options.owner ?? options.user;
   const world: World = {
     clock: createClock(options.now),
@@ -125,6 +128,11 @@ export function createPlatform<Snapshot>(
     if (timedOut.has(execution) || world.clock.now() - execution.startedAt > EXECUTION_LIMIT_MS) {
       timedOut.add(execution);
       throw new Error(EXECUTION_LIMIT_MESSAGE);
+    }
+    for (const fault of [...transientFaults]) {
+      if (--fault.remaining > 0) continue;
+      transientFaults.splice(transientFaults.indexOf(fault), 1);
+      throw new Error(fault.message);
     }
   }
 
@@ -266,6 +274,20 @@ export function createPlatform<Snapshot>(
      */
     killRunAt(service: string, method: string, occurrence = 1): void {
       kills.push({ service, method, remaining: occurrence });
+    },
+    /**
+     * Fault injection: the `k`-th service call from now (any service, counted across runs) throws
+     * a catchable error before it does anything, as Apps Script's transient server errors do.
+     * The fault-at-every-call tests walk k from 1 to the number of calls an operation makes.
+     */
+    failCallAt(k: number, message = TRANSIENT_ERROR_MESSAGE): void {
+      if (!Number.isInteger(k) || k < 1) throw new Error(`failCallAt: k must be a whole number from 1, got ${k}`);
+      transientFaults.push({ remaining: k, message });
+    },
+    /** Removes faults that did not fire (an operation made fewer calls than k). */
+    clearFaults(): void {
+      transientFaults.length = 0;
+      kills.length = 0;
     },
     failNextSend(match?: string | RegExp | ((recipient: string) => boolean), message = 'Service unavailable: Mail'): void {
       const matches: MailFault['matches'] =

@@ -1,0 +1,123 @@
+// The domain's data as plain, readonly shapes. core/ owns them; shared/ (the wire contract)
+// builds its schemas and RPC types on top, never the other way round.
+import type { Decision, HandoffStatus, OutputStatus, ReworkCause, Risk } from './vocabulary';
+
+/** A problem with one field of a form, named the way the sheet names it. */
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
+
+/** A handoff as the template documents it (what the sidebar's form saves). */
+export interface Handoff {
+  readonly handoffId?: string | undefined;
+  readonly task: string;
+  readonly toolStep: string;
+  readonly inputRequired: string;
+  readonly outputStandard: string;
+  readonly outputType: string;
+  readonly risk: Risk;
+  readonly inputOwner: string;
+  readonly reviewOwner: string;
+  readonly nextStepOwner: string;
+  readonly approvalRule: string;
+  readonly reviewCapMin: number;
+  readonly nextStep: string;
+  readonly measurement: string;
+  readonly reviewChecklist: readonly string[];
+  readonly stallAfterH: number;
+  readonly status: HandoffStatus;
+}
+
+/** A handoff as read from its row; a cell someone typed badly reads as ''. */
+export interface HandoffView {
+  readonly handoffId: string;
+  readonly task: string;
+  readonly toolStep: string;
+  readonly inputRequired: string;
+  readonly outputStandard: string;
+  readonly outputType: string;
+  readonly risk: Risk | '';
+  readonly inputOwner: string;
+  readonly reviewOwner: string;
+  readonly nextStepOwner: string;
+  readonly approvalRule: string;
+  readonly reviewCapMin: number;
+  readonly nextStep: string;
+  readonly measurement: string;
+  readonly reviewChecklist: readonly string[];
+  readonly stallAfterH: number;
+  readonly status: HandoffStatus | '';
+}
+
+/** One AI output to log. */
+export interface OutputEntry {
+  readonly handoffId: string;
+  readonly output: string;
+  readonly link: string;
+  readonly revisionOf: string;
+  readonly inputOwner: string;
+  readonly reviewOwner: string;
+  readonly nextStepOwner: string;
+  readonly notes: string;
+}
+
+/** A reviewer's decision on one output. */
+export interface Review {
+  readonly outputId: string;
+  readonly decision: Decision;
+  readonly reviewMinutes: number;
+  readonly checklistPassed: readonly string[];
+  readonly reworkCause: ReworkCause | '';
+  readonly notes: string;
+}
+
+/** The output in the selected Register row, with what its reviewer needs to judge it. */
+export interface ReviewTarget {
+  readonly outputId: string;
+  readonly output: string;
+  readonly link: string;
+  readonly version: number;
+  readonly handoffId: string;
+  readonly task: string;
+  readonly outputStandard: string;
+  readonly reviewChecklist: readonly string[];
+  readonly reviewCapMin: number;
+  readonly reviewOwner: string;
+  readonly decision: Decision | '';
+  readonly reworkCause: ReworkCause | '';
+  readonly status: OutputStatus | '';
+  /** ISO time: google.script.run refuses Dates. */
+  readonly loggedAt: string;
+}
+
+export interface RejectedOutput {
+  readonly outputId: string;
+  readonly handoffId: string;
+  readonly output: string;
+  readonly version: number;
+}
+
+export interface WaitingHandoff {
+  readonly handoffId: string;
+  readonly task: string;
+  readonly awaitingReview: number;
+  readonly awaitingNextStep: number;
+  readonly awaitingRevision: number;
+  /** Age in hours of the oldest output waiting on anyone, or null when nothing waits. */
+  readonly oldestHours: number | null;
+}
+
+export interface NeedsCause {
+  readonly outputId: string;
+  readonly output: string;
+  readonly decision: Decision;
+  readonly reason: string;
+}
+
+export interface OwnerProblem {
+  readonly outputId: string;
+  readonly field: string;
+  readonly value: string;
+  readonly problem: string;
+}
