@@ -8,7 +8,7 @@ import type { CellWrite } from '../core/table';
 import { localDate, localParts } from '../core/zone';
 import { ARCHIVE_SHEET, REGISTER_HEADERS, REGISTER_SHEET } from '../core/vocabulary';
 import type { Settings } from '../shared/forms';
-import { type Context, HOUR_MS, errorMessage } from './context';
+import { HOUR_MS, errorMessage } from './context';
 import { JOB_KEY, readJob } from './jobstate';
 import { readRegister, requireColumns } from './register';
 import { type Session, commit, runsOf } from './session';
@@ -61,10 +61,16 @@ function moveRows(session: Session, settings: Settings): string {
   });
   if (session.sheet(ARCHIVE_SHEET) === null) {
     if (old.length === 0) return '';
-    createArchive(ctx);
+    ctx.book.insertSheet(ARCHIVE_SHEET);
     session.forget(ARCHIVE_SHEET);
   }
-  const { table, lastRow } = session.readHeader(ARCHIVE_SHEET, REGISTER_HEADERS);
+  let { table, lastRow } = session.readHeader(ARCHIVE_SHEET, REGISTER_HEADERS);
+  if (lastRow === 0) {
+    // New, or left blank by a run that failed right after creating it.
+    prepareArchive(session.sheet(ARCHIVE_SHEET) as GoogleAppsScript.Spreadsheet.Sheet);
+    session.forget(ARCHIVE_SHEET);
+    ({ table, lastRow } = session.readHeader(ARCHIVE_SHEET, REGISTER_HEADERS));
+  }
   requireColumns(ARCHIVE_SHEET, table);
   const already = new Set(session.readColumn(ARCHIVE_SHEET, REGISTER_HEADERS, 'Output ID').map((id) => String(id).trim()));
   // Rows left in both tabs by a run that died between its append and its delete go first.
@@ -106,13 +112,13 @@ function cellValue(value: unknown): CellWrite['value'] {
   return '';
 }
 
-/** The Archive: the Register's headers and formats, in three calls; no dropdowns (nobody decides there). */
-function createArchive(ctx: Context): void {
-  const sheet = ctx.book.insertSheet(ARCHIVE_SHEET);
-  sheet.getRange(1, 1, 1, REGISTER_HEADERS.length).setValues([[...REGISTER_HEADERS]]).setFontWeight('bold');
-  sheet.setFrozenRows(1);
+/** The Archive's header row and formats (the Register's), in a few calls; no dropdowns: nobody decides there. */
+function prepareArchive(sheet: GoogleAppsScript.Spreadsheet.Sheet): void {
   const spec = TABS.find((t) => t.name === REGISTER_SHEET) as TabSpec;
   const formats = REGISTER_HEADERS.map((h) => formatOf(spec, h) ?? 'General');
   const rows = sheet.getMaxRows() - 1;
   sheet.getRange(2, 1, rows, formats.length).setNumberFormats(Array.from({ length: rows }, () => formats));
+  sheet.setFrozenRows(1);
+  // The header goes last: a tab with its header is a finished Archive.
+  sheet.getRange(1, 1, 1, REGISTER_HEADERS.length).setValues([[...REGISTER_HEADERS]]).setFontWeight('bold');
 }

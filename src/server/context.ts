@@ -98,7 +98,17 @@ export function propertyStore(props: GoogleAppsScript.Properties.Properties): St
 }
 
 export function documentLock(lock: GoogleAppsScript.Lock.Lock): DocLock {
-  return { tryLock: (ms) => lock.tryLock(ms), release: () => lock.releaseLock() };
+  return {
+    tryLock: (ms) => lock.tryLock(ms),
+    release: () => {
+      try {
+        lock.releaseLock();
+      } catch {
+        // Apps Script releases every lock when the execution ends; failing here must not turn
+        // work that was committed into an error the caller would retry.
+      }
+    },
+  };
 }
 
 export function errorMessage(error: unknown): string {

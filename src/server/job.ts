@@ -195,17 +195,18 @@ function work(ctx: Context, options: Work): string {
   let pendingSummary: PendingEmail | null = summaryState.pending ?? null;
   const week = weekContaining(zone, ctx.now).startDate;
   const summaryDue = !options.onDemand && (local.isoWeekday > 5 || (local.isoWeekday === 5 && local.hour >= settings.summaryHour));
-  if (summaryDue && summaryState.week !== week) {
+  const written = summaryDue && summaryState.week !== week;
+  if (written) {
     const { summary, sheet } = writeSummary(session, handoffs, [...outputs, ...archivedOutputs(session)], ctx.now);
     pendingSummary = summaryEmail(ctx, summary, sheet);
     commit(session, { props: { [SUMMARY_KEY]: JSON.stringify({ week, pending: pendingSummary }) } });
-    lines.push('Friday summary written');
   }
 
   // 4. Reminders: one digest per owner, each recorded the moment it is sent.
   const mail = remind(ctx, session, handoffs, outputs, options, deadline);
   lines.push(mail.summary);
-  if (pendingSummary !== null) lines.push(sendSummary(ctx, pendingSummary));
+  if (pendingSummary !== null) lines.push(sendSummary(ctx, pendingSummary, written));
+  else if (written) lines.push('Friday summary written; nobody to email it to');
 
   // 5. One commit: repairs, stamps for every recorded send, counters, status.
   const sent = [...sentBefore, ...mail.sent];
@@ -334,13 +335,15 @@ function recordSent(ctx: Context, sent: readonly SentDigest[]): void {
   }
 }
 
-function sendSummary(ctx: Context, email: PendingEmail): string {
+/** Sends the week's pending summary email; `written` says the tab was written in this run. */
+function sendSummary(ctx: Context, email: PendingEmail, written: boolean): string {
   const recipients = email.to.split(',').length;
-  if (ctx.mail.remaining() < recipients) return 'The Friday summary email waits for the mail quota';
+  const lead = written ? 'Friday summary written' : 'The Friday summary email was still waiting';
+  if (ctx.mail.remaining() < recipients) return `${lead}; its email waits for the mail quota`;
   try {
     ctx.mail.send(email);
   } catch (error) {
-    return `The Friday summary email failed (${errorMessage(error)}); the next run tries again`;
+    return `${lead}; its email failed (${errorMessage(error)}) and goes out at the next run`;
   }
   const state = readSummaryState(ctx.props);
   for (let attempt = 1; ; attempt++) {
@@ -351,7 +354,7 @@ function sendSummary(ctx: Context, email: PendingEmail): string {
       if (attempt >= RECORD_ATTEMPTS) throw error;
     }
   }
-  return `Friday summary emailed to ${email.to.split(',').join(', ')}`;
+  return `${written ? 'Friday summary written and emailed' : 'Friday summary emailed'} to ${email.to.split(',').join(', ')}`;
 }
 
 /** Last reminder for every recorded send (the commit writes the column as one span). */

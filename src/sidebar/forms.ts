@@ -99,5 +99,6 @@ export function settingsFormFrom(raw: RawValues): SettingsForm {
   };
   form = withOptional(form, 'reminderIntervalH', numberOrOmitted(text(raw, 'reminderIntervalH')));
   form = withOptional(form, 'summaryHour', numberOrOmitted(text(raw, 'summaryHour')));
+  form = withOptional(form, 'archiveAfterWeeks', numberOrOmitted(text(raw, 'archiveAfterWeeks')));
   return form;
 }

@@ -23,6 +23,7 @@ function valuesOf(settings: Settings) {
     escalationEmail: settings.escalationEmail,
     summaryHour: String(settings.summaryHour),
     summaryRecipients: settings.summaryRecipients.join('\n'),
+    archiveAfterWeeks: String(settings.archiveAfterWeeks),
   };
 }
 
@@ -43,6 +44,7 @@ export function createSettingsSection(): SettingsSection {
     textInput(FORM, 'escalationEmail', { type: 'email', optional: true, placeholder: 'name@example.com', help: 'Copied on reminders about stalled outputs.' }),
     numberInput(FORM, 'summaryHour', { min: 0, max: 23, help: 'Hour of the day (0–23) the Friday summary goes out.' }),
     textArea(FORM, 'summaryRecipients', { optional: true, rows: 3, placeholder: 'name@example.com', help: 'One email per line. The Friday summary shows where rework happened this week.' }),
+    numberInput(FORM, 'archiveAfterWeeks', { min: 1, max: 520, help: 'Shipped and revised outputs older than this move to the Archive tab once a day.' }),
     el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary' }, 'Save settings')),
   );
   const section = createSection('settings', 'Settings', el('div', { class: 'job-box' }, el('p', { class: 'standard-label' }, 'Hourly job'), job), form);

@@ -1,7 +1,8 @@
 // Starts the built add-on (dist/) in a fresh emulator, the way every bundle test does.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEmulator, type EmulatorOptions } from '../../src/emulator/index';
+import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index';
+import { type SavedEmulator, restoreEmulator, saveEmulator } from '../../src/emulator/persist';
 import { loadBundle } from '../../src/emulator/runner';
 import type { SheetSnapshot, WorkbookSnapshot } from '../../src/emulator/spreadsheet/index';
 
@@ -16,6 +17,19 @@ export function startAddon(options: Partial<EmulatorOptions> = {}) {
     owner: OWNER,
     ...options,
   } as EmulatorOptions);
+  return wrapAddon(emulator);
+}
+
+/** The add-on again from a saved world: fault tests start each trial from the same state. */
+export function restoreAddon(saved: SavedEmulator) {
+  return wrapAddon(restoreEmulator(saved));
+}
+
+export function saveAddon(addon: { emulator: Emulator }): SavedEmulator {
+  return JSON.parse(JSON.stringify(saveEmulator(addon.emulator))) as SavedEmulator;
+}
+
+function wrapAddon(emulator: Emulator) {
   const runner = loadBundle(emulator, { dir: DIST });
   const sheet = (name: string): SheetSnapshot => {
     const found = (emulator.snapshot().workbook as WorkbookSnapshot).sheets.find((s) => s.name === name);
@@ -37,4 +51,4 @@ export function startAddon(options: Partial<EmulatorOptions> = {}) {
   return { emulator, runner, sheet, records };
 }
 
-export type Addon = ReturnType<typeof startAddon>;
+export type Addon = ReturnType<typeof wrapAddon>;

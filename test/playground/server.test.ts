@@ -69,10 +69,10 @@ const column = (name: (typeof REGISTER_HEADERS)[number]) => String.fromCharCode(
 /** A register set up from the menu, with one handoff and one output, all through the API. */
 async function register(playground: Playground): Promise<void> {
   expect((await post(playground, '/api/menu', { functionName: 'setUpRegister' })).status).toBe(200);
-  expect(await run(playground, 'saveHandoff', HANDOFF)).toEqual({ ok: true, result: { handoffId: 'H-001' } });
+  expect(await run(playground, 'saveHandoff', HANDOFF)).toEqual({ ok: true, result: { ok: true, handoffId: 'H-001' } });
   expect(await run(playground, 'logOutput', { handoffId: 'H-001', output: 'Spring offer post', link: 'https://docs.example.com/d/1' })).toEqual({
     ok: true,
-    result: { outputId: 'O-000001' },
+    result: { ok: true, outputId: 'O-000001' },
   });
 }
 
@@ -100,6 +100,7 @@ describe('starting empty', () => {
         { caption: 'Turn off reminders & Friday summary', functionName: 'turnOffReminders' },
         { caption: 'Send reminders now', functionName: 'sendRemindersNow' },
         { caption: 'Generate Friday summary now', functionName: 'generateSummaryNow' },
+        { caption: 'Archive old rows now', functionName: 'archiveOldRowsNow' },
         { caption: '' },
         { caption: 'Verify audit log', functionName: 'verifyAuditLog' },
       ],
@@ -263,7 +264,10 @@ describe('the sidebar bridge', () => {
     await register(playground);
     expect(await run(playground, 'logOutput_', {})).toEqual({ ok: false, error: 'google.script.run.logOutput_ is not a function' });
     expect(await run(playground, 'notThere', {})).toEqual({ ok: false, error: 'google.script.run.notThere is not a function' });
-    expect(await run(playground, 'logOutput', { handoffId: 'H-404', output: 'x' })).toEqual({ ok: false, error: 'Handoff ID: H-404 does not exist' });
+    expect(await run(playground, 'logOutput', { handoffId: 'H-404', output: 'x' })).toEqual({
+      ok: true,
+      result: { ok: false, errors: [{ field: 'handoffId', message: 'Handoff ID: H-404 does not exist' }] },
+    });
     const sidebar = (await run(playground, 'getSidebarState')) as { ok: true; result: { user: string; handoffs: { handoffId: string }[] } };
     expect([sidebar.ok, sidebar.result.user, sidebar.result.handoffs.map((h) => h.handoffId)]).toEqual([true, OWNER, ['H-001']]);
   });

@@ -22,8 +22,10 @@ export async function writeSidebarFile(): Promise<string> {
 
 export interface FakeServerOptions {
   readonly state: SidebarState;
-  /** Server function name → message its failure handler receives. */
+  /** Server function name → message its failure handler receives (the unexpected: busy, a service failure). */
   readonly failures?: Readonly<Record<string, string>>;
+  /** Server function name → the form problems it answers with, as { ok: false, errors }. */
+  readonly rejections?: Readonly<Record<string, readonly { field: string; message: string }[]>>;
   readonly delayMs?: number;
 }
 
@@ -39,10 +41,10 @@ function installFakeGoogle(options: FakeServerOptions): void {
   let nextHandoff = state.handoffs.length + 1;
   const answers: Record<string, (arg: never) => unknown> = {
     getSidebarState: () => state,
-    saveHandoff: (form: { handoffId?: string }) => ({ handoffId: form.handoffId ?? `H-${String(nextHandoff++).padStart(3, '0')}` }),
-    logOutput: () => ({ outputId: 'O-000012' }),
-    reviewOutput: (form: { outputId: string }) => ({ outputId: form.outputId, status: 'Awaiting next step' }),
-    saveSettings: (form: object) => ({ ...state.settings, ...form }),
+    saveHandoff: (form: { handoffId?: string }) => ({ ok: true, handoffId: form.handoffId ?? `H-${String(nextHandoff++).padStart(3, '0')}` }),
+    logOutput: () => ({ ok: true, outputId: 'O-000012' }),
+    reviewOutput: (form: { outputId: string }) => ({ ok: true, outputId: form.outputId, status: 'Awaiting next step' }),
+    saveSettings: (form: object) => ({ ok: true, settings: { ...state.settings, ...form } }),
   };
   const runner = (success: (v: unknown) => void, failure: (e: Error) => void): Record<string, unknown> =>
     new Proxy(
@@ -57,7 +59,9 @@ function installFakeGoogle(options: FakeServerOptions): void {
             calls.push({ name, arg: arg === undefined ? undefined : JSON.parse(JSON.stringify(arg)) });
             setTimeout(() => {
               const failureMessage = options.failures?.[name];
+              const errors = options.rejections?.[name];
               if (failureMessage !== undefined) failure(new Error(failureMessage));
+              else if (errors !== undefined) success({ ok: false, errors });
               else success(JSON.parse(JSON.stringify(answers[name]?.(arg as never) ?? null)));
             }, options.delayMs ?? 20);
           };

@@ -115,14 +115,20 @@ describe('sidebar in Chromium', () => {
     expect((await serverCalls(page, 'saveHandoff'))[0]?.arg).toMatchObject({ handoffId: 'H-002', reviewChecklist: ['Every decision has an owner'] });
   });
 
-  test('a server failure keeps what was typed and puts each line where it belongs', async () => {
-    const page = await open({ failures: { saveHandoff: 'Task: is already used by H-001\nThe Handoffs tab is protected' } });
+  test('the server\'s field problems go under their fields, an unexpected failure to the status; what was typed stays', async () => {
+    const page = await open({ rejections: { saveHandoff: [{ field: 'task', message: 'Task: is already used by H-001' }, { field: 'form', message: 'The Handoffs tab is protected' }] } });
     await expand(page, 'Document a handoff');
     await fillHandoff(page);
     await form(page, 'Document a handoff').getByRole('button', { name: 'Save handoff' }).click();
     await page.locator('#handoff-task-error', { hasText: 'Task: is already used by H-001' }).waitFor();
     await expect(page.locator('#status-handoff').textContent()).resolves.toContain('The Handoffs tab is protected');
     await expect(page.locator('#handoff-task').inputValue()).resolves.toBe('Client status updates');
+    const busy = await open({ failures: { saveHandoff: 'The register is busy: someone else (or the hourly check) is saving right now. Nothing was saved; try again in a moment.' } });
+    await expand(busy, 'Document a handoff');
+    await fillHandoff(busy);
+    await form(busy, 'Document a handoff').getByRole('button', { name: 'Save handoff' }).click();
+    await busy.locator('#status-handoff', { hasText: 'Not saved: The register is busy' }).waitFor();
+    await expect(busy.locator('#handoff-task').inputValue()).resolves.toBe('Client status updates');
     await expect(form(page, 'Document a handoff').getByRole('button', { name: 'Save handoff' }).isEnabled()).resolves.toBe(true);
     await page.screenshot({ path: `${SCREENSHOTS}/server-error.png`, fullPage: true });
   });
@@ -237,6 +243,7 @@ describe('sidebar in Chromium', () => {
       escalationEmail: '',
       summaryHour: 16,
       summaryRecipients: ['owner@example.com', 'sam@example.com'],
+      archiveAfterWeeks: 8,
     });
   });
 
