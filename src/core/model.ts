@@ -29,24 +29,10 @@ export interface Handoff {
   readonly status: HandoffStatus;
 }
 
-/** A handoff as read from its row; a cell someone typed badly reads as ''. */
-export interface HandoffView {
+/** A handoff as read from its row; a Risk or Status someone typed badly reads as ''. */
+export interface HandoffView extends Omit<Handoff, 'handoffId' | 'risk' | 'status'> {
   readonly handoffId: string;
-  readonly task: string;
-  readonly toolStep: string;
-  readonly inputRequired: string;
-  readonly outputStandard: string;
-  readonly outputType: string;
   readonly risk: Risk | '';
-  readonly inputOwner: string;
-  readonly reviewOwner: string;
-  readonly nextStepOwner: string;
-  readonly approvalRule: string;
-  readonly reviewCapMin: number;
-  readonly nextStep: string;
-  readonly measurement: string;
-  readonly reviewChecklist: readonly string[];
-  readonly stallAfterH: number;
   readonly status: HandoffStatus | '';
 }
 

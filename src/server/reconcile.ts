@@ -6,9 +6,8 @@ import { type AuditEntry, type EditFacts, countMissingIds, matchHandoff, parseOu
 import type { CellWrite, Table } from '../core/table';
 import { DEFAULT_REVIEW_CAP_MIN, REGISTER_HEADERS, REGISTER_SHEET, type RegisterHeader } from '../core/vocabulary';
 import type { Context } from './context';
-import { timeFormatter } from './register';
+import { OUTPUT_COUNTER, timeFormatter } from './register';
 import type { Session } from './session';
-import { OUTPUT_COUNTER } from './sidebar';
 import type { WantedTint } from './tints';
 
 export interface ReconcileScope {

@@ -6,6 +6,10 @@ import { HANDOFF_HEADERS, HANDOFFS_SHEET, REGISTER_HEADERS, REGISTER_SHEET, type
 import type { Context } from './context';
 import type { Session, TabData } from './session';
 
+/** The highest IDs ever issued: deleting the newest row never hands its ID to another output. */
+export const OUTPUT_COUNTER = 'outputCounter';
+export const HANDOFF_COUNTER = 'handoffCounter';
+
 export function requireColumns(name: string, table: Table<string>): void {
   const { missing } = table;
   if (missing.length === 0) return;

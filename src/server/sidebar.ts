@@ -14,7 +14,7 @@ import { handoffFormSchema, outputFormSchema, parseForm, reviewFormSchema, type 
 import type { ReviewTarget, Saved, SidebarState } from '../shared/rpc';
 import type { Context } from './context';
 import { heldBackReminders, jobStatus, summaryPending } from './jobstate';
-import { findOutput, readHandoffs, readRegister, registerHeader, requireColumns, timeFormatter } from './register';
+import { HANDOFF_COUNTER, OUTPUT_COUNTER, findOutput, readHandoffs, readRegister, registerHeader, requireColumns, timeFormatter } from './register';
 import { commit, locked, openSession, type Session } from './session';
 import { SETTINGS_KEY, loadSettings } from './settings';
 import { repairTabs, tabsMissing } from './setup';
@@ -23,8 +23,6 @@ import { planTints } from './tints';
 
 /** Sidebar saves wait this long for someone else's save (or the hourly job) to finish. */
 const SAVE_LOCK_WAIT_MS = 30_000;
-const HANDOFF_COUNTER = 'handoffCounter';
-export const OUTPUT_COUNTER = 'outputCounter';
 /** The sidebar lists at most this many items a list, with the total beside it. */
 export const LIST_LIMIT = 50;
 
