@@ -209,8 +209,18 @@ export function startSeededRegister(rows: number, options: Partial<EmulatorOptio
   return { addon, seeded };
 }
 
-/** Builds every row's cells by header and writes them in one execution, one setValues. */
-function writeRows(addon: Addon, kinds: readonly Kind[], handoffIds: readonly string[], now: number): { headers: string[] } {
+/**
+ * Builds every row's cells by header and writes them in one execution, one setValues. Row i
+ * (0-based) is logged at `loggedAt(i)`; by default the seedRegister layout: older rows every 30
+ * minutes up to 30 h ago, the tail every 10 minutes from 20 h ago.
+ */
+function writeRows(
+  addon: Addon,
+  kinds: readonly Kind[],
+  handoffIds: readonly string[],
+  now: number,
+  loggedAt?: (i: number) => number,
+): { headers: string[] } {
   const app = addon.emulator.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
   const run = addon.emulator.beginExecution('menu', {});
   try {
@@ -237,7 +247,11 @@ function writeRows(addon: Addon, kinds: readonly Kind[], handoffIds: readonly st
       const spec = SEED_HANDOFFS[h] as SeedHandoff;
       const tail = i >= bodyRows;
       // Older rows every 30 minutes up to 30 h ago; the tail every 10 minutes from 20 h ago.
-      const logged = tail ? now - 20 * HOUR_MS + (i - bodyRows) * 10 * MINUTE_MS : now - 30 * HOUR_MS - (bodyRows - 1 - i) * 30 * MINUTE_MS;
+      const logged = loggedAt
+        ? loggedAt(i)
+        : tail
+          ? now - 20 * HOUR_MS + (i - bodyRows) * 10 * MINUTE_MS
+          : now - 30 * HOUR_MS - (bodyRows - 1 - i) * 30 * MINUTE_MS;
       const id = outputId(i + 1);
       const cells: Record<string, unknown> = {
         'Output ID': id,
@@ -365,4 +379,98 @@ function missedEdit(kind: Kind, cells: Record<string, unknown>, spec: SeedHandof
     default:
       throw new Error(`unknown seed kind ${kind}`);
   }
+}
+
+/** Working days a year register covers, and outputs logged on each. */
+export const YEAR_WEEKS = 52;
+export const OUTPUTS_PER_DAY = 50;
+/** Minutes between a working day's outputs: 50 of them from 08:00 to 17:48 (UTC, the sheet's zone in winter). */
+const DAY_STEP_MIN = 12;
+const DAY_MS = 24 * HOUR_MS;
+
+export interface YearRegister {
+  /** Outputs written (the typed row aside): weeks × 5 working days × outputs a day. */
+  readonly outputs: number;
+  /** Data rows written, the typed row included; sheet rows 2..rows+1. */
+  readonly rows: number;
+  readonly handoffIds: readonly string[];
+  readonly kinds: Readonly<Record<string, number>>;
+  /** First and last day logged (UTC midnight), oldest first. */
+  readonly firstDay: Date;
+  readonly lastDay: Date;
+}
+
+/**
+ * A register used for `weeks` weeks at `perDay` outputs every working day (Monday to Friday, no
+ * holidays), ending on the last working day before the clock's day: rows in the order they were
+ * logged, oldest first, as a real register grows. The mix is seedRegister's (about 15% of rows
+ * stalled in each stage, 5% rejected then revised, the rest shipped) shuffled over the whole year
+ * with the same fixed seed; the missed edits the hourly repair finds are in the last working
+ * day, since a running hourly job would have repaired older ones; one row typed by hand at the
+ * bottom. No recent tail: at the clock's time every open row is older than a day, so stalled.
+ */
+export function seedYearRegister(addon: Addon, weeks = YEAR_WEEKS, perDay = OUTPUTS_PER_DAY): YearRegister {
+  const outputs = weeks * 5 * perDay;
+  const handoffIds = SEED_HANDOFFS.map((h) => savedHandoffId(addon.runner.scriptRun('saveHandoff', [h.form])));
+  const now = addon.emulator.clock.now();
+
+  // The working days, oldest first, ending the working day before today.
+  const days: number[] = [];
+  for (let day = Math.floor(now / DAY_MS) * DAY_MS - DAY_MS; days.length < weeks * 5; day -= DAY_MS) {
+    const weekday = new Date(day).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) days.unshift(day);
+  }
+
+  const spread = outputs - MISSED_EDITS;
+  const stalledEach = Math.round(STALL_SHARE * outputs);
+  const pairs = Math.round(REVISED_PAIR_SHARE * outputs);
+  const shippedRows = spread - 3 * stalledEach - 2 * pairs;
+  if (shippedRows < 0) throw new Error(`seedYearRegister needs more outputs for its mix, got ${outputs}`);
+  const random = prng(0x5eed);
+  const tokens: Kind[] = [
+    ...Array<Kind>(stalledEach).fill('stalledReview'),
+    ...Array<Kind>(stalledEach).fill('stalledNextStep'),
+    ...Array<Kind>(stalledEach).fill('stalledRevise'),
+    ...Array<Kind>(pairs).fill('rejectedRevised'),
+    ...Array<Kind>(shippedRows).fill('shipped'),
+  ];
+  for (let i = tokens.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [tokens[i], tokens[j]] = [tokens[j] as Kind, tokens[i] as Kind];
+  }
+  const kinds: Kind[] = tokens.flatMap((k) => (k === 'rejectedRevised' ? ['rejectedRevised', 'revision'] : [k]));
+  // The missed edits among the last day's rows, never between a reject and its revision.
+  for (let k = 0; k < MISSED_EDITS; k++) {
+    let at = outputs - perDay + 3 + 7 * k;
+    while (kinds[at - 1] === 'rejectedRevised') at++;
+    kinds.splice(at, 0, `missed${k}` as Kind);
+  }
+  kinds.push('typed');
+
+  const loggedAt = (i: number) => {
+    const n = Math.min(i, outputs - 1);
+    return (days[Math.floor(n / perDay)] as number) + 8 * HOUR_MS + (n % perDay) * DAY_STEP_MIN * MINUTE_MS;
+  };
+  writeRows(addon, kinds, handoffIds, now, loggedAt);
+  const counts: Record<string, number> = {};
+  for (const k of kinds) counts[k] = (counts[k] ?? 0) + 1;
+  addon.emulator.world.currentUser = 'owner@example.com';
+  (addon.emulator.properties.document as Map<string, string>).set('outputCounter', String(outputs));
+  return {
+    outputs,
+    rows: kinds.length,
+    handoffIds,
+    kinds: counts,
+    firstDay: new Date(days[0] as number),
+    lastDay: new Date(days[days.length - 1] as number),
+  };
+}
+
+/** Set up, four handoffs and a year of outputs (seedYearRegister). */
+export function startYearRegister(options: Partial<EmulatorOptions> = {}): { addon: Addon; year: YearRegister } {
+  const addon = startAddon(options);
+  addon.runner.open({ authMode: 'LIMITED' });
+  addon.runner.clickMenu('Set up register');
+  const year = seedYearRegister(addon);
+  return { addon, year };
 }
