@@ -7,7 +7,7 @@
 // hourly run (16:00) reminds the owners of the stalled items, and "Next Friday 16:00" writes the
 // Friday summary for the week of 16 November.
 import type { HandoffForm, ReviewForm } from '../src/shared/forms';
-import type { Decision, ReworkCause } from '../src/core/vocabulary';
+import type { Decision, Missed, ReworkCause } from '../src/core/vocabulary';
 import { createFreshSession, type Session } from './session';
 
 export const DEMO_TIME_ZONE = 'Europe/London';
@@ -75,6 +75,14 @@ export const DEMO_HANDOFFS: readonly HandoffForm[] = [
 
 type HandoffNumber = 1 | 2 | 3;
 
+/** A save the demo made must have been accepted: a refused form would silently thin the pilot. */
+function saved(result: unknown, what: string): unknown {
+  if (typeof result === 'object' && result !== null && (result as { ok?: unknown }).ok === false) {
+    throw new Error(`demo: ${what} was refused: ${JSON.stringify((result as { errors?: unknown }).errors)}`);
+  }
+  return result;
+}
+
 interface DemoReview {
   readonly at: string;
   /** The sidebar's Review form, or the Register's Decision, Review minutes and Rework cause cells. */
@@ -82,6 +90,8 @@ interface DemoReview {
   readonly decision: Decision;
   readonly minutes: number;
   readonly cause?: ReworkCause;
+  /** What a Reject missed: the approval rule asks for it. */
+  readonly missed?: Missed;
   readonly failed?: readonly string[];
   readonly notes?: string;
 }
@@ -107,33 +117,34 @@ export const DEMO_OUTPUTS: readonly DemoOutput[] = [
   { key: 'bloom-wreath', at: '2026-11-09T09:40Z', handoff: 1, title: 'Bloom Florists: winter wreath launch', review: { at: '2026-11-10T09:30Z', via: 'grid', decision: 'Edit', minutes: 12 }, shippedAt: '2026-11-10T11:00Z' },
   { key: 'northwind-46', at: '2026-11-09T12:00Z', handoff: 2, title: 'Northwind: weekly status, week 46', review: { at: '2026-11-09T16:00Z', via: 'sidebar', decision: 'Approve', minutes: 9 }, shippedAt: '2026-11-10T09:00Z' },
   { key: 'greenleaf', at: '2026-11-09T15:00Z', handoff: 3, title: 'Follow-up: Greenleaf Architects', review: { at: '2026-11-10T10:00Z', via: 'sidebar', decision: 'Approve', minutes: 3 }, shippedAt: '2026-11-10T10:30Z' },
-  { key: 'cedar-whitening', at: '2026-11-10T10:00Z', handoff: 1, title: 'Cedar Dental: whitening promo', review: { at: '2026-11-10T15:00Z', via: 'sidebar', decision: 'Reject', minutes: 8, cause: 'Input', failed: ['Offer details match the brief'], notes: "The brief still had last month's price (£199; it is £249 now)." } },
+  { key: 'cedar-whitening', at: '2026-11-10T10:00Z', handoff: 1, title: 'Cedar Dental: whitening promo', review: { at: '2026-11-10T15:00Z', via: 'sidebar', decision: 'Reject', minutes: 8, cause: 'Input', missed: 'Accuracy', failed: ['Offer details match the brief'], notes: "The brief still had last month's price (£199; it is £249 now)." } },
   { key: 'harbor-46', at: '2026-11-10T12:00Z', handoff: 2, title: 'Harbor Co: weekly status, week 46', review: { at: '2026-11-11T10:00Z', via: 'sidebar', decision: 'Edit', minutes: 28, cause: 'Input', failed: ['Dates match the tracker'], notes: 'The tracker export was two days old; fixed three dates by hand.' }, shippedAt: '2026-11-11T12:00Z' },
-  { key: 'osprey', at: '2026-11-10T16:00Z', handoff: 3, title: 'Follow-up: Osprey Logistics', review: { at: '2026-11-11T09:00Z', via: 'sidebar', decision: 'Reject', minutes: 6, cause: 'Prompt', failed: ['Personal, not templated', 'Stated need in their words'], notes: 'Reads like a template; says nothing about their 40-van fleet.' } },
+  { key: 'osprey', at: '2026-11-10T16:00Z', handoff: 3, title: 'Follow-up: Osprey Logistics', review: { at: '2026-11-11T09:00Z', via: 'sidebar', decision: 'Reject', minutes: 6, cause: 'Prompt', missed: 'Tone', failed: ['Personal, not templated', 'Stated need in their words'], notes: 'Reads like a template; says nothing about their 40-van fleet.' } },
   { key: 'cedar-whitening-2', at: '2026-11-11T09:00Z', handoff: 1, title: 'Cedar Dental: whitening promo, v2', revisionOf: 'cedar-whitening', review: { at: '2026-11-11T11:30Z', via: 'sidebar', decision: 'Approve', minutes: 5 }, shippedAt: '2026-11-11T16:00Z' },
   { key: 'acme-xmas', at: '2026-11-11T10:15Z', handoff: 1, title: 'Acme Bakery: Christmas pre-orders', review: { at: '2026-11-12T10:00Z', via: 'sidebar', decision: 'Edit', minutes: 22, cause: 'Prompt', failed: ['Brand voice'], notes: 'Too formal for Acme; rewrote all three hooks.' }, shippedAt: '2026-11-12T12:00Z' },
   { key: 'osprey-2', at: '2026-11-11T12:00Z', handoff: 3, title: 'Follow-up: Osprey Logistics, v2', revisionOf: 'osprey', review: { at: '2026-11-11T14:00Z', via: 'sidebar', decision: 'Approve', minutes: 4 }, shippedAt: '2026-11-11T15:00Z' },
   { key: 'pine', at: '2026-11-12T11:00Z', handoff: 3, title: 'Follow-up: Pine & Co', review: { at: '2026-11-12T15:00Z', via: 'grid', decision: 'Edit', minutes: 8 }, shippedAt: '2026-11-12T16:00Z' },
   { key: 'dunmore-jan', at: '2026-11-12T09:30Z', handoff: 1, title: 'Dunmore Gym: January early-bird', review: { at: '2026-11-12T14:00Z', via: 'grid', decision: 'Approve', minutes: 4 }, shippedAt: '2026-11-13T10:00Z' },
-  { key: 'lumen-46', at: '2026-11-12T12:30Z', handoff: 2, title: 'Lumen Labs: weekly status, week 46', review: { at: '2026-11-12T17:00Z', via: 'sidebar', decision: 'Approve', minutes: 11 }, shippedAt: '2026-11-13T09:30Z' },
-  { key: 'bloom-xmas', at: '2026-11-13T09:00Z', handoff: 1, title: 'Bloom Florists: Christmas delivery dates', review: { at: '2026-11-13T11:00Z', via: 'sidebar', decision: 'Reject', minutes: 10, cause: 'Input', failed: ['Offer details match the brief'], notes: 'The delivery cut-off dates were not in the brief.' } },
+  // Approved in the grid on a High-risk handoff (its checklist belongs in the review panel), then sent anyway: Shipped without approval.
+  { key: 'lumen-46', at: '2026-11-12T12:30Z', handoff: 2, title: 'Lumen Labs: weekly status, week 46', review: { at: '2026-11-12T17:00Z', via: 'grid', decision: 'Approve', minutes: 11 }, shippedAt: '2026-11-13T09:30Z' },
+  { key: 'bloom-xmas', at: '2026-11-13T09:00Z', handoff: 1, title: 'Bloom Florists: Christmas delivery dates', review: { at: '2026-11-13T11:00Z', via: 'sidebar', decision: 'Reject', minutes: 10, cause: 'Input', missed: 'Context', failed: ['Offer details match the brief'], notes: 'The delivery cut-off dates were not in the brief.' } },
   { key: 'northwind-risk', at: '2026-11-13T10:00Z', handoff: 2, title: 'Northwind: risk note on the data migration', review: { at: '2026-11-13T13:00Z', via: 'sidebar', decision: 'Edit', minutes: 14 }, shippedAt: '2026-11-13T15:00Z' },
   // Week of 16 November
   { key: 'bloom-xmas-2', at: '2026-11-16T09:00Z', handoff: 1, title: 'Bloom Florists: Christmas delivery dates, v2', revisionOf: 'bloom-xmas', review: { at: '2026-11-16T12:00Z', via: 'sidebar', decision: 'Approve', minutes: 5 }, shippedAt: '2026-11-16T15:00Z' },
-  { key: 'cedar-newpatient', at: '2026-11-16T09:30Z', handoff: 1, title: 'Cedar Dental: new patient offer', review: { at: '2026-11-17T11:00Z', via: 'sidebar', decision: 'Reject', minutes: 9, cause: 'Input', failed: ['Offer details match the brief', 'No unapproved claims'], notes: 'The brief does not say whether the free consultation is limited; the draft promises it to everyone.' } },
+  { key: 'cedar-newpatient', at: '2026-11-16T09:30Z', handoff: 1, title: 'Cedar Dental: new patient offer', review: { at: '2026-11-17T11:00Z', via: 'sidebar', decision: 'Reject', minutes: 9, cause: 'Input', missed: 'Accuracy', failed: ['Offer details match the brief', 'No unapproved claims'], notes: 'The brief does not say whether the free consultation is limited; the draft promises it to everyone.' } },
   { key: 'harbor-47', at: '2026-11-16T10:00Z', handoff: 2, title: 'Harbor Co: weekly status, week 47', review: { at: '2026-11-16T15:00Z', via: 'sidebar', decision: 'Approve', minutes: 10 }, shippedAt: '2026-11-17T09:00Z' },
   { key: 'northwind-47', at: '2026-11-16T11:00Z', handoff: 2, title: 'Northwind: weekly status, week 47', review: { at: '2026-11-17T10:00Z', via: 'grid', decision: 'Edit', minutes: 25, cause: 'Input' }, shippedAt: '2026-11-17T12:00Z' },
   { key: 'kestrel', at: '2026-11-16T14:00Z', handoff: 3, title: 'Follow-up: Kestrel Software' },
   { key: 'acme-lastorder', at: '2026-11-17T09:00Z', handoff: 1, title: 'Acme Bakery: last order dates for Christmas', review: { at: '2026-11-17T10:30Z', via: 'sidebar', decision: 'Approve', minutes: 4 } },
   { key: 'quarry', at: '2026-11-17T10:00Z', handoff: 3, title: 'Follow-up: Quarry Street Cafe', pasted: true, review: { at: '2026-11-17T14:00Z', via: 'sidebar', decision: 'Approve', minutes: 3 }, shippedAt: '2026-11-17T15:00Z' },
   { key: 'rowan', at: '2026-11-17T10:00Z', handoff: 3, title: 'Follow-up: Rowan Health', pasted: true, review: { at: '2026-11-18T09:00Z', via: 'grid', decision: 'Edit', minutes: 12, cause: 'Prompt' }, shippedAt: '2026-11-18T10:00Z' },
-  { key: 'lumen-47', at: '2026-11-17T12:00Z', handoff: 2, title: 'Lumen Labs: weekly status, week 47', review: { at: '2026-11-18T11:00Z', via: 'sidebar', decision: 'Reject', minutes: 7, cause: 'Input', failed: ['Dates match the tracker'], notes: 'The tracker export is missing the QA milestone.' } },
+  { key: 'lumen-47', at: '2026-11-17T12:00Z', handoff: 2, title: 'Lumen Labs: weekly status, week 47', review: { at: '2026-11-18T11:00Z', via: 'sidebar', decision: 'Reject', minutes: 7, cause: 'Input', missed: 'Context', failed: ['Dates match the tracker'], notes: 'The tracker export is missing the QA milestone.' } },
   { key: 'dunmore-ny', at: '2026-11-18T09:00Z', handoff: 1, title: 'Dunmore Gym: New Year class schedule' },
   { key: 'bloom-giftcard', at: '2026-11-18T10:00Z', handoff: 1, title: 'Bloom Florists: gift card reminder', review: { at: '2026-11-18T14:00Z', via: 'sidebar', decision: 'Approve', minutes: 6 }, shippedAt: '2026-11-19T09:00Z' },
   { key: 'sterling', at: '2026-11-18T11:30Z', handoff: 3, title: 'Follow-up: Sterling Law', review: { at: '2026-11-18T16:00Z', via: 'sidebar', decision: 'Approve', minutes: 4 } },
   { key: 'lumen-47-2', at: '2026-11-18T15:00Z', handoff: 2, title: 'Lumen Labs: weekly status, week 47, v2', revisionOf: 'lumen-47' },
   { key: 'acme-boxing', at: '2026-11-19T09:00Z', handoff: 1, title: 'Acme Bakery: Boxing Day opening hours' },
-  { key: 'northwind-roadmap', at: '2026-11-19T10:00Z', handoff: 2, title: 'Northwind: December roadmap summary', review: { at: '2026-11-19T13:00Z', via: 'sidebar', decision: 'Reject', minutes: 6, cause: 'Input', failed: ['Dates match the tracker', 'Risks have an owner'], notes: 'The roadmap document was not attached; the draft guessed the dates.' } },
+  { key: 'northwind-roadmap', at: '2026-11-19T10:00Z', handoff: 2, title: 'Northwind: December roadmap summary', review: { at: '2026-11-19T13:00Z', via: 'sidebar', decision: 'Reject', minutes: 6, cause: 'Input', missed: 'Core task', failed: ['Dates match the tracker', 'Risks have an owner'], notes: 'The roadmap document was not attached; the draft guessed the dates.' } },
   { key: 'tidewater', at: '2026-11-19T11:00Z', handoff: 3, title: 'Follow-up: Tidewater Events' },
 ];
 
@@ -201,7 +212,7 @@ export function createDemoSession(root: string): Session {
               link: `https://docs.example.com/d/${slug(output.title)}`,
               ...(output.revisionOf === undefined ? {} : { revisionOf: idOf(output.revisionOf) }),
             };
-            const { outputId } = session.scriptRun('logOutput', [form]) as { outputId: string };
+            const { outputId } = saved(session.scriptRun('logOutput', [form]), output.key) as { outputId: string };
             ids.set(output.key, outputId);
           }),
       });
@@ -221,13 +232,15 @@ export function createDemoSession(root: string): Session {
                 reviewMinutes: review.minutes,
                 checklistPassed: (handoff.reviewChecklist ?? []).filter((item) => !(review.failed ?? []).includes(item)),
                 reworkCause: review.cause ?? '',
+                missed: review.missed ?? '',
                 notes: review.notes ?? '',
               };
-              session.scriptRun('reviewOutput', [form]);
+              saved(session.scriptRun('reviewOutput', [form]), output.key);
             } else {
               // One cell at a time, as a reviewer working down the row would.
               editCell('Decision', outputId, review.decision);
               editCell('Review minutes', outputId, review.minutes);
+              if (review.missed !== undefined) editCell('Missed', outputId, review.missed);
               if (review.cause !== undefined) editCell('Rework cause', outputId, review.cause);
             }
           }),
@@ -237,7 +250,7 @@ export function createDemoSession(root: string): Session {
       steps.push({ at: Date.parse(output.shippedAt), order, act: () => as(handoff.nextStepOwner, () => editCell('Shipped', idOf(output.key), true)) });
     }
   });
-  // The pasted rows: Sam pastes two follow-ups (Handoff ID, Task, Output, Link) below the last row.
+  // The pasted rows: Sam pastes two follow-ups (Output, Link, Handoff ID, Task) below the last row.
   const pasted = DEMO_OUTPUTS.filter((o) => o.pasted);
   const first = pasted[0];
   if (first) {
@@ -248,12 +261,13 @@ export function createDemoSession(root: string): Session {
         as(SAM, () => {
           const register = session.state('').sheets.find((s) => s.name === 'Register');
           const row = (register?.values.length ?? 1) + 1;
-          const from = letter('Register', 'Handoff ID');
-          const to = letter('Register', 'Link');
+          // Output, Link, Handoff ID and Task sit side by side in the Register Set up makes.
+          const from = letter('Register', 'Output');
+          const to = letter('Register', 'Task');
           session.edit(
             'Register',
             `${from}${row}:${to}${row + pasted.length - 1}`,
-            pasted.map((o) => [handoffId(o.handoff), handoffOf(o.handoff).task, o.title, `https://docs.example.com/d/${slug(o.title)}`]),
+            pasted.map((o) => [o.title, `https://docs.example.com/d/${slug(o.title)}`, handoffId(o.handoff), handoffOf(o.handoff).task]),
           );
           pasted.forEach((o, i) => {
             const idColumn = header('Register').indexOf('Output ID');
@@ -270,7 +284,7 @@ export function createDemoSession(root: string): Session {
 
   as(MAYA, () => {
     session.menu('setUpRegister');
-    for (const handoff of DEMO_HANDOFFS) session.scriptRun('saveHandoff', [handoff]);
+    for (const handoff of DEMO_HANDOFFS) saved(session.scriptRun('saveHandoff', [handoff]), handoff.task);
   });
   for (const step of steps) {
     session.advanceTo(step.at);

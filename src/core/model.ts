@@ -1,6 +1,6 @@
 // The domain's data as plain, readonly shapes. core/ owns them; shared/ (the wire contract)
 // builds its schemas and RPC types on top, never the other way round.
-import type { Decision, HandoffStatus, OutputStatus, ReworkCause, Risk } from './vocabulary';
+import type { Decision, HandoffStatus, Missed, OutputStatus, ReworkCause, Risk } from './vocabulary';
 
 /** A problem with one field of a form, named the way the sheet names it. */
 export interface FieldError {
@@ -52,9 +52,11 @@ export interface OutputEntry {
 export interface Review {
   readonly outputId: string;
   readonly decision: Decision;
-  readonly reviewMinutes: number;
+  /** Optional for a Low-risk handoff; the approval rule asks for it otherwise. */
+  readonly reviewMinutes?: number | undefined;
   readonly checklistPassed: readonly string[];
   readonly reworkCause: ReworkCause | '';
+  readonly missed: Missed | '';
   readonly notes: string;
 }
 
@@ -70,6 +72,10 @@ export interface ReviewTarget {
   readonly reviewChecklist: readonly string[];
   readonly reviewCapMin: number;
   readonly reviewOwner: string;
+  readonly inputOwner: string;
+  readonly risk: Risk | '';
+  readonly outputType: string;
+  readonly approvalRule: string;
   readonly decision: Decision | '';
   readonly reworkCause: ReworkCause | '';
   readonly status: OutputStatus | '';
@@ -88,16 +94,25 @@ export interface WaitingHandoff {
   readonly handoffId: string;
   readonly task: string;
   readonly awaitingReview: number;
+  readonly needsDetails: number;
   readonly awaitingNextStep: number;
   readonly awaitingRevision: number;
   /** Age in hours of the oldest output waiting on anyone, or null when nothing waits. */
   readonly oldestHours: number | null;
 }
 
-export interface NeedsCause {
+/** A decision kept from the grid that still lacks what its rule asks (Status "Needs details"). */
+export interface NeedsDetails {
   readonly outputId: string;
   readonly output: string;
   readonly decision: Decision;
+  readonly reason: string;
+}
+
+/** An output that needs someone's attention for what happened to it, with why. */
+export interface Flagged {
+  readonly outputId: string;
+  readonly output: string;
   readonly reason: string;
 }
 

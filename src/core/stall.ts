@@ -1,9 +1,9 @@
 // Who is stalled, and the one digest each owner gets per run. An item is a (output, stage) pair:
 // a reminder count belongs to the stage, so an output that moves on starts again at zero.
 import type { HandoffRecord } from './handoffs';
-import { type OutputRecord, decideStatus } from './register';
-import { hoursBetween, revisedSet } from './waiting';
-import { DEFAULT_STALL_AFTER_H } from './vocabulary';
+import type { OutputRecord } from './register';
+import { hoursBetween, statusReader } from './waiting';
+import { type DecidePolicy, DEFAULT_STALL_AFTER_H } from './vocabulary';
 
 const HOUR_MS = 3_600_000;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -33,18 +33,19 @@ export interface StalledItem {
 
 export const itemKey = (item: Pick<StalledItem, 'outputId' | 'stage'>): string => `${item.outputId}:${item.stage}`;
 
-export function findStalled(handoffs: readonly HandoffRecord[], outputs: readonly OutputRecord[], now: Date): StalledItem[] {
-  const revised = revisedSet(outputs);
+export function findStalled(handoffs: readonly HandoffRecord[], outputs: readonly OutputRecord[], now: Date, policy: DecidePolicy): StalledItem[] {
+  const statusOfOutput = statusReader(handoffs, outputs, policy);
   const items: StalledItem[] = [];
   for (const output of outputs) {
     if (output.outputId === '') continue;
     const handoff = handoffs.find((h) => h.handoffId === output.handoffId);
     if (handoff?.status === 'Paused') continue;
-    const status = decideStatus(output, revised);
+    const status = statusOfOutput(output);
+    // A decision that waits for its details waits on the review owner, like a review.
     const stage: Stage | null =
-      status === 'Awaiting review' ? 'review' : status === 'Awaiting next step' ? 'nextStep' : status === 'Rejected' ? 'revise' : null;
+      status === 'Awaiting review' || status === 'Needs details' ? 'review' : status === 'Awaiting next step' ? 'nextStep' : status === 'Rejected' ? 'revise' : null;
     if (stage === null) continue;
-    const since = stage === 'review' ? output.loggedAt : output.decidedAt;
+    const since = status === 'Awaiting review' ? output.loggedAt : (output.decidedAt ?? output.loggedAt);
     if (since === null) continue;
     const stallAfterH = handoff?.stallAfterH ?? DEFAULT_STALL_AFTER_H;
     if (now.getTime() - since.getTime() <= stallAfterH * HOUR_MS) continue;

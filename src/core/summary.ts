@@ -1,11 +1,12 @@
 // The essay's Friday review, computed: how many outputs moved through, how many needed rework
 // and why, and where the handoff slowed down. Pure: the week and "now" come in, figures go out.
 import type { HandoffRecord } from './handoffs';
-import { type OutputRecord, decideStatus, reasonCauseNeeded } from './register';
+import type { OutputRecord } from './register';
+import { decidedOnBehalf, reworkCauseRequired } from './rules';
 import { findStalled } from './stall';
-import { revisedSet } from './waiting';
+import { revisedSet, statusReader } from './waiting';
 import { type Zone, weekContaining } from './zone';
-import { DEFAULT_REVIEW_CAP_MIN, REWORK_CAUSES } from './vocabulary';
+import { type DecidePolicy, DEFAULT_REVIEW_CAP_MIN, REWORK_CAUSES } from './vocabulary';
 
 const H = 3_600_000;
 
@@ -55,6 +56,10 @@ export interface WeekSummary {
   readonly reworkRate: number | null;
   readonly editsOverCap: number;
   readonly shipped: number;
+  /** Shipped this week without an approved, complete decision. */
+  readonly shippedWithoutApproval: number;
+  /** Decided this week by someone other than the output's review owner. */
+  readonly decidedOnBehalf: number;
   readonly slowest: string;
   readonly stillWaiting: number;
   readonly stages: readonly StageFigures[];
@@ -81,8 +86,9 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /** "31 h", "2.5 h": the sentence reads like speech, the table keeps one decimal. */
 const spoken = (h: number) => `${Number.isInteger(round1(h)) ? String(round1(h)) : round1(h).toFixed(1)} h`;
 
-export function summarizeWeek(handoffs: readonly HandoffRecord[], outputs: readonly OutputRecord[], now: Date, zone: Zone): WeekSummary {
+export function summarizeWeek(handoffs: readonly HandoffRecord[], outputs: readonly OutputRecord[], now: Date, zone: Zone, policy: DecidePolicy = 'Review owner, others marked'): WeekSummary {
   const week = weekContaining(zone, now);
+  const statusOfOutput = statusReader(handoffs, outputs, policy);
   // What happened up to the moment of generation counts.
   const inWeek = (d: Date | null): d is Date => d !== null && d >= week.start && d < week.end && d <= now;
   const revised = revisedSet(outputs);
@@ -126,8 +132,8 @@ export function summarizeWeek(handoffs: readonly HandoffRecord[], outputs: reado
     return previous?.decidedAt && o.loggedAt && o.loggedAt >= previous.decidedAt ? [hours(previous.decidedAt, o.loggedAt)] : [];
   });
 
-  const waitingFor = (status: string, since: (o: OutputRecord) => Date | null) => {
-    const waits = outputs.filter((o) => o.outputId !== '' && decideStatus(o, revised) === status).map((o) => since(o));
+  const waitingFor = (statuses: readonly string[], since: (o: OutputRecord) => Date | null) => {
+    const waits = outputs.filter((o) => o.outputId !== '' && statuses.includes(statusOfOutput(o))).map((o) => since(o));
     const ages = waits.flatMap((d) => (d ? [hours(d, now)] : []));
     return { waitingNow: waits.length, oldestH: ages.length ? round1(Math.max(...ages)) : null };
   };
@@ -139,9 +145,10 @@ export function summarizeWeek(handoffs: readonly HandoffRecord[], outputs: reado
     ...waiting,
   });
   const stages = [
-    stage('Review', review, waitingFor('Awaiting review', (o) => o.loggedAt)),
-    stage('Next step', nextStep, waitingFor('Awaiting next step', (o) => o.decidedAt)),
-    stage('Rework', rework, waitingFor('Rejected', (o) => o.decidedAt)),
+    // A decision that waits for its details still waits on its reviewer.
+    stage('Review', review, waitingFor(['Awaiting review', 'Needs details'], (o) => (o.decision === '' ? o.loggedAt : (o.decidedAt ?? o.loggedAt)))),
+    stage('Next step', nextStep, waitingFor(['Awaiting next step'], (o) => o.decidedAt)),
+    stage('Rework', rework, waitingFor(['Rejected'], (o) => o.decidedAt)),
   ];
   const slowestStage = stages
     .filter((s) => s.medianH !== null)
@@ -151,7 +158,7 @@ export function summarizeWeek(handoffs: readonly HandoffRecord[], outputs: reado
   for (const o of moved) {
     if (o.decision !== 'Edit' && o.decision !== 'Reject') continue;
     if (o.reworkCause !== '') causeCounts.set(o.reworkCause, (causeCounts.get(o.reworkCause) ?? 0) + 1);
-    else if (reasonCauseNeeded(o, capOf(o)) !== null) causeCounts.set('Not given', (causeCounts.get('Not given') ?? 0) + 1);
+    else if (reworkCauseRequired(o.decision, o.reviewMinutes, capOf(o))) causeCounts.set('Not given', (causeCounts.get('Not given') ?? 0) + 1);
   }
   const causes = [...causeCounts].map(([cause, n]) => ({ cause, count: n }));
 
@@ -173,7 +180,7 @@ export function summarizeWeek(handoffs: readonly HandoffRecord[], outputs: reado
   });
 
   const owners = new Map<string, { items: number; oldestH: number }>();
-  for (const item of findStalled(handoffs, outputs, now)) {
+  for (const item of findStalled(handoffs, outputs, now, policy)) {
     const key = item.owner || '(no owner)';
     const entry = owners.get(key) ?? { items: 0, oldestH: 0 };
     owners.set(key, { items: entry.items + 1, oldestH: Math.max(entry.oldestH, round1(item.waitedHours)) });
@@ -207,6 +214,8 @@ export function summarizeWeek(handoffs: readonly HandoffRecord[], outputs: reado
     reworkRate: rate(neededRework, moved.length),
     editsOverCap: moved.filter((o) => o.decision === 'Edit' && o.reviewMinutes !== null && o.reviewMinutes > capOf(o)).length,
     shipped: shipped.length,
+    shippedWithoutApproval: shipped.filter((o) => statusOfOutput(o) === 'Shipped without approval').length,
+    decidedOnBehalf: moved.filter(decidedOnBehalf).length,
     slowest: slowestStage ? `${slowestStage.stage} (${(slowestStage.medianH as number).toFixed(1)} h median)` : 'None',
     stillWaiting,
     stages,

@@ -49,6 +49,8 @@ export function renderSummary(summary: WeekSummary, history: readonly HistoryRow
     ['Rework rate', pct(summary.reworkRate)],
     ['Edits over review cap', [summary.editsOverCap]],
     ['Shipped', [summary.shipped]],
+    ['Shipped without approval', [summary.shippedWithoutApproval]],
+    ['Decided on behalf of the review owner', [summary.decidedOnBehalf]],
     ['Slowest stage', [summary.slowest]],
     ['Still waiting', [summary.stillWaiting]],
   ];

@@ -31,30 +31,37 @@ export const HANDOFF_HEADERS = [
 ] as const;
 export type HandoffHeader = (typeof HANDOFF_HEADERS)[number];
 
+/**
+ * The Register in the order people read and act: what the output is, the decision and what it
+ * asks for, where it went, then owners and the add-on's stamps. Set up creates it in this order;
+ * an existing Register keeps its own (columns are found by header).
+ */
 export const REGISTER_HEADERS = [
   'Output ID',
-  'Logged at',
-  'Handoff ID',
-  'Task',
   'Output',
   'Link',
-  'Version',
-  'Revision of',
+  'Handoff ID',
+  'Task',
+  'Decision',
+  'Missed',
+  'Rework cause',
+  'Review minutes',
+  'Shipped',
+  'Destination',
+  'Status',
   'Input owner',
   'Review owner',
   'Next-step owner',
-  'Decision',
+  'Version',
+  'Revision of',
+  'Checklist',
+  'Notes',
+  'Logged at',
   'Decided at',
   'Decided by',
-  'Review minutes',
-  'Checklist',
-  'Rework cause',
-  'Shipped',
   'Shipped at',
-  'Destination',
-  'Status',
   'Last reminder',
-  'Notes',
+  'Seal',
 ] as const;
 export type RegisterHeader = (typeof REGISTER_HEADERS)[number];
 
@@ -74,7 +81,15 @@ export type Decision = (typeof DECISIONS)[number];
 export const REWORK_CAUSES = ['Input', 'Prompt', 'Review standard', 'Next step', 'Tool'] as const;
 export type ReworkCause = (typeof REWORK_CAUSES)[number];
 
-export const OUTPUT_STATUSES = ['Awaiting review', 'Awaiting next step', 'Shipped', 'Rejected', 'Revised'] as const;
+export const OUTPUT_STATUSES = ['Awaiting review', 'Needs details', 'Awaiting next step', 'Shipped', 'Shipped without approval', 'Rejected', 'Revised'] as const;
+
+/** What a Reject missed: the essay's four. */
+export const MISSED = ['Context', 'Accuracy', 'Tone', 'Core task'] as const;
+export type Missed = (typeof MISSED)[number];
+
+/** Who may decide: anyone, with decisions by others marked as on behalf of the review owner; or only the review owner. */
+export const DECIDE_POLICIES = ['Review owner, others marked', 'Review owner only'] as const;
+export type DecidePolicy = (typeof DECIDE_POLICIES)[number];
 export type OutputStatus = (typeof OUTPUT_STATUSES)[number];
 
 export const DEFAULT_REVIEW_CAP_MIN = 15;
@@ -85,7 +100,7 @@ export const DEFAULT_APPROVAL_RULE =
 /** Where an audited change came from. */
 export type AuditSource = 'sidebar' | 'sheet edit' | 'hourly check' | 'set up';
 
-/** Register columns only the add-on writes (warning-only protection). */
+/** Register columns only the add-on writes (warning-only protection, and the row's seal). */
 export const REGISTER_OWNED_HEADERS: readonly RegisterHeader[] = [
   'Output ID',
   'Logged at',
@@ -94,4 +109,5 @@ export const REGISTER_OWNED_HEADERS: readonly RegisterHeader[] = [
   'Shipped at',
   'Status',
   'Last reminder',
+  'Seal',
 ];

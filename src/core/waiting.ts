@@ -1,8 +1,10 @@
 // "Waiting now": where outputs sit at this moment, per handoff, and what still needs a person.
-import type { NeedsCause, OwnerProblem, RejectedOutput, ReviewTarget, WaitingHandoff } from './model';
 import type { HandoffRecord } from './handoffs';
-import { type OutputRecord, decideStatus, reasonCauseNeeded } from './register';
-import { DEFAULT_REVIEW_CAP_MIN } from './vocabulary';
+import type { Flagged, HandoffView, NeedsDetails, OwnerProblem, RejectedOutput, ReviewTarget, WaitingHandoff } from './model';
+import type { OutputRecord } from './register';
+import { missingDetails, missingSentence, statusOf } from './rules';
+import { parseSeal } from './seal';
+import { type DecidePolicy, DEFAULT_REVIEW_CAP_MIN, type OutputStatus } from './vocabulary';
 
 const HOUR_MS = 3_600_000;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -14,7 +16,7 @@ export function hoursBetween(from: Date, to: Date): number {
 /** The moment an output started waiting on its current owner, or null when it waits on nobody. */
 export function waitingSince(output: OutputRecord, status: string): Date | null {
   if (status === 'Awaiting review') return output.loggedAt;
-  if (status === 'Awaiting next step' || status === 'Rejected') return output.decidedAt;
+  if (status === 'Awaiting next step' || status === 'Rejected' || status === 'Needs details') return output.decidedAt ?? output.loggedAt;
   return null;
 }
 
@@ -22,32 +24,52 @@ export function revisedSet(outputs: readonly OutputRecord[]): Set<string> {
   return new Set(outputs.map((o) => o.revisionOf).filter((id) => id !== ''));
 }
 
-export function computeWaiting(
-  handoffs: readonly HandoffRecord[],
-  outputs: readonly OutputRecord[],
-  now: Date,
-): { handoffs: WaitingHandoff[]; needsCause: NeedsCause[]; ownerProblems: OwnerProblem[] } {
+/** Each output's status by the approval rule, with its handoff's risk and cap and the document's policy. */
+export function statusReader(handoffs: readonly HandoffView[], outputs: readonly OutputRecord[], policy: DecidePolicy): (o: OutputRecord) => OutputStatus {
   const revised = revisedSet(outputs);
-  const byHandoff = new Map<string, { awaitingReview: number; awaitingNextStep: number; awaitingRevision: number; oldest: Date | null }>();
-  const needsCause: NeedsCause[] = [];
+  const byId = new Map(handoffs.map((h) => [h.handoffId, h]));
+  return (o) => statusOf(o, revised, { handoff: byId.get(o.handoffId), policy });
+}
+
+export interface Waiting {
+  readonly handoffs: WaitingHandoff[];
+  readonly needsDetails: NeedsDetails[];
+  readonly unapproved: Flagged[];
+  readonly changedAfterShipping: Flagged[];
+  readonly ownerProblems: OwnerProblem[];
+}
+
+export function computeWaiting(handoffs: readonly HandoffRecord[], outputs: readonly OutputRecord[], now: Date, policy: DecidePolicy): Waiting {
+  const statusOfOutput = statusReader(handoffs, outputs, policy);
+  const byHandoff = new Map<string, { awaitingReview: number; needsDetails: number; awaitingNextStep: number; awaitingRevision: number; oldest: Date | null }>();
+  const needsDetails: NeedsDetails[] = [];
+  const unapproved: Flagged[] = [];
+  const changedAfterShipping: Flagged[] = [];
   const ownerProblems: OwnerProblem[] = [];
-  const capOf = (id: string) => handoffs.find((h) => h.handoffId === id)?.reviewCapMin ?? DEFAULT_REVIEW_CAP_MIN;
+  const handoffOf = (id: string) => handoffs.find((h) => h.handoffId === id);
   for (const output of outputs) {
-    const status = decideStatus(output, revised);
-    const reason = reasonCauseNeeded(output, capOf(output.handoffId));
-    if (reason !== null && output.decision !== '') {
-      needsCause.push({ outputId: output.outputId, output: output.output, decision: output.decision, reason });
+    const status = statusOfOutput(output);
+    if (status === 'Needs details' && output.decision !== '') {
+      const missing = missingDetails(output, { handoff: handoffOf(output.handoffId), policy });
+      needsDetails.push({ outputId: output.outputId, output: output.output, decision: output.decision, reason: missingSentence(missing) });
+    }
+    if (status === 'Shipped without approval') {
+      unapproved.push({ outputId: output.outputId, output: output.output, reason: output.decision === '' ? 'Shipped without a review' : `Shipped while ${output.decision === 'Reject' ? 'rejected' : 'its decision lacked details'}` });
+    }
+    if (output.shipped && parseSeal(output.seal)?.changedAfterShipping) {
+      changedAfterShipping.push({ outputId: output.outputId, output: output.output, reason: 'Output or Link changed after it shipped' });
     }
     const since = waitingSince(output, status);
     if (since === null && status !== 'Awaiting review') continue;
-    const entry = byHandoff.get(output.handoffId) ?? { awaitingReview: 0, awaitingNextStep: 0, awaitingRevision: 0, oldest: null };
+    const entry = byHandoff.get(output.handoffId) ?? { awaitingReview: 0, needsDetails: 0, awaitingNextStep: 0, awaitingRevision: 0, oldest: null };
     if (status === 'Awaiting review') entry.awaitingReview++;
+    else if (status === 'Needs details') entry.needsDetails++;
     else if (status === 'Awaiting next step') entry.awaitingNextStep++;
     else if (status === 'Rejected') entry.awaitingRevision++;
     if (since !== null && (entry.oldest === null || since < entry.oldest)) entry.oldest = since;
     byHandoff.set(output.handoffId, entry);
     const owner =
-      status === 'Awaiting review'
+      status === 'Awaiting review' || status === 'Needs details'
         ? (['Review owner', output.reviewOwner] as const)
         : status === 'Awaiting next step'
           ? (['Next-step owner', output.nextStepOwner] as const)
@@ -67,16 +89,17 @@ export function computeWaiting(
       handoffId,
       task: handoffs.find((h) => h.handoffId === handoffId)?.task ?? '(unknown handoff)',
       awaitingReview: entry.awaitingReview,
+      needsDetails: entry.needsDetails,
       awaitingNextStep: entry.awaitingNextStep,
       awaitingRevision: entry.awaitingRevision,
       oldestHours: entry.oldest === null ? null : hoursBetween(entry.oldest, now),
     });
   }
   waiting.sort((a, b) => a.handoffId.localeCompare(b.handoffId));
-  return { handoffs: waiting, needsCause, ownerProblems };
+  return { handoffs: waiting, needsDetails, unapproved, changedAfterShipping, ownerProblems };
 }
 
-export function reviewTarget(output: OutputRecord, handoffs: readonly HandoffRecord[], revised: ReadonlySet<string>): ReviewTarget {
+export function reviewTarget(output: OutputRecord, handoffs: readonly HandoffRecord[], status: (o: OutputRecord) => OutputStatus): ReviewTarget {
   const handoff = handoffs.find((h) => h.handoffId === output.handoffId);
   return {
     outputId: output.outputId,
@@ -89,9 +112,13 @@ export function reviewTarget(output: OutputRecord, handoffs: readonly HandoffRec
     reviewChecklist: handoff?.reviewChecklist ?? [],
     reviewCapMin: handoff?.reviewCapMin ?? DEFAULT_REVIEW_CAP_MIN,
     reviewOwner: output.reviewOwner,
+    inputOwner: output.inputOwner,
+    risk: handoff?.risk ?? '',
+    outputType: handoff?.outputType ?? '',
+    approvalRule: handoff?.approvalRule ?? '',
     decision: output.decision,
     reworkCause: output.reworkCause,
-    status: decideStatus(output, revised),
+    status: status(output),
     loggedAt: output.loggedAt ? output.loggedAt.toISOString() : '',
   };
 }

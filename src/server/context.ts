@@ -69,6 +69,8 @@ export interface Context {
   readonly zone: string;
   /** Utilities.formatDate in the spreadsheet's zone. */
   readonly formatDate: (d: Date, pattern: string) => string;
+  /** A fresh random identifier (Utilities.getUuid), for secrets the add-on keeps. */
+  readonly newId: () => string;
   /** The active user's email; '' when Google does not share it (simple triggers, other domains). */
   readonly user: string;
   /** Whom the execution runs as: the trigger's owner in the hourly job. */

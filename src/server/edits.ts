@@ -55,6 +55,8 @@ export function handleEdit(ctx: Context, event: EditEvent): void {
       audit: plan.audit,
       props: { ...plan.props, ...tints.props },
     });
+    // Told after the commit: a toast for what was put back, never for what failed.
+    if (plan.notices.length > 0) ctx.ui.toast(plan.notices.join(' '), 'Handoff Register');
   } finally {
     ctx.lock.release();
   }

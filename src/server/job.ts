@@ -8,7 +8,7 @@
 // write straight after it is sent, so a run that fails later never sends it again; the stamps
 // in the Register follow from that record in the run's one commit, or in the next run's.
 import { renderDigest } from '../core/emails';
-import type { AuditEntry, OutputRecord } from '../core/register';
+import { type AuditEntry, type OutputRecord, resealed } from '../core/register';
 import { HOURLY_ACTOR } from '../core/register';
 import { decodeCounts, encodeCounts, findStalled, itemKey, planReminders, pruneCounts } from '../core/stall';
 import type { CellWrite, Table } from '../core/table';
@@ -29,7 +29,7 @@ import {
   readSummaryState,
 } from './jobstate';
 import { readLong, writeLong } from './longProps';
-import { planReconcile } from './reconcile';
+import { planReconcile, sealKey } from './reconcile';
 import { readHandoffs, readRegister, timeFormatter } from './register';
 import { type Plan, type Session, commit, locked, openSession } from './session';
 import { loadSettings } from './settings';
@@ -210,10 +210,10 @@ function work(ctx: Context, options: Work): string {
 
   // 5. One commit: repairs, stamps for every recorded send, counters, status.
   const sent = [...sentBefore, ...mail.sent];
-  const stamps = stampPlan(ctx, data.table.columns.get('Last reminder') as number, read, sent, formatTime);
+  const stamps = stampPlan(ctx, data.table, read, sent, formatTime, repair.cells, data.rows);
   const counts = decodeCounts(readLong(ctx.props, COUNTS_KEY));
   for (const digest of sent) for (const key of digest.items) counts[key] = (counts[key] ?? 0) + 1;
-  const stalled = findStalled(handoffs, outputs, ctx.now);
+  const stalled = findStalled(handoffs, outputs, ctx.now, settings.whoMayDecide);
   const job = readJob(ctx.props);
   const result = `${lines.join('. ')}.`;
   const plan: Plan = {
@@ -259,7 +259,7 @@ function remind(ctx: Context, session: Session, handoffs: Parameters<typeof find
   const weekday = WEEKDAY_NAMES[localParts(spreadsheetZone(ctx), ctx.now).isoWeekday - 1] ?? 'Mon';
   if (!options.onDemand && settings.quietDays.includes(weekday)) return none(`${weekday} is a quiet day: no reminders`);
 
-  const stalled = findStalled(handoffs, outputs, ctx.now);
+  const stalled = findStalled(handoffs, outputs, ctx.now, settings.whoMayDecide);
   const counts = decodeCounts(readLong(ctx.props, COUNTS_KEY));
   const plan = planReminders(stalled, counts, ctx.now, settings.reminderIntervalH);
   const audit: AuditEntry[] = [];
@@ -357,13 +357,15 @@ function sendSummary(ctx: Context, email: PendingEmail, written: boolean): strin
   return `${written ? 'Friday summary written and emailed' : 'Friday summary emailed'} to ${email.to.split(',').join(', ')}`;
 }
 
-/** Last reminder for every recorded send (the commit writes the column as one span). */
+/** Last reminder for every recorded send, and the stamped rows' seals (the commit writes each column as one span). */
 function stampPlan(
   ctx: Context,
-  column: number,
+  table: Table<RegisterHeader>,
   outputs: readonly OutputRecord[],
   sent: readonly SentDigest[],
   formatTime: (d: Date) => string,
+  repairs: readonly CellWrite[],
+  rows: readonly (readonly unknown[])[],
 ): { cells: CellWrite[]; audit: AuditEntry[] } {
   const byId = new Map(outputs.map((o) => [o.outputId, o]));
   const stamped = new Map<number, { at: Date; output: OutputRecord; cc: string }>();
@@ -375,6 +377,10 @@ function stampPlan(
   }
   const cells: CellWrite[] = [];
   const audit: AuditEntry[] = [];
+  if (stamped.size === 0) return { cells, audit };
+  const column = table.columns.get('Last reminder') as number;
+  const sealColumn = table.columns.get('Seal');
+  const { key } = sealKey(ctx);
   for (const [row, stamp] of stamped) {
     cells.push({ row, column, value: stamp.at });
     audit.push({
@@ -386,6 +392,12 @@ function stampPlan(
       newValue: `${formatTime(stamp.at)}${stamp.cc ? ` (escalation copied to ${stamp.cc})` : ''}`,
       source: 'hourly check',
     });
+    if (sealColumn === undefined) continue;
+    // The row as the commit leaves it: read, repaired, stamped; then sealed again.
+    const after = [...(rows[row - 2] ?? [])];
+    for (const w of repairs) if (w.row === row) after[w.column - 1] = w.value;
+    after[column - 1] = stamp.at;
+    cells.push({ row, column: sealColumn, value: resealed(table, after, key) });
   }
   return { cells, audit };
 }

@@ -61,6 +61,7 @@ function context(source: AuditSource): Context {
     formatDate(d, pattern) {
       return Utilities.formatDate(d, this.zone, pattern);
     },
+    newId: () => Utilities.getUuid(),
     get user() {
       return (user ??= Session.getActiveUser().getEmail());
     },
@@ -133,7 +134,8 @@ export const saveHandoff = (form: unknown) => sidebar.saveHandoff(context('sideb
 export const logOutput = (form: unknown) => sidebar.logOutput(context('sidebar'), form);
 export const reviewOutput = (form: unknown) => sidebar.reviewOutput(context('sidebar'), form);
 export const saveSettings = (form: unknown) => sidebar.saveSettings(context('sidebar'), form);
+export const markShipped = (form: unknown) => sidebar.markShipped(context('sidebar'), form);
 
 // The sidebar's typed contract must match what is exported here: a compile error, not a runtime surprise.
-const serverApi: ServerApi = { getSidebarState, saveHandoff, logOutput, reviewOutput, saveSettings };
+const serverApi: ServerApi = { getSidebarState, saveHandoff, logOutput, reviewOutput, saveSettings, markShipped };
 void serverApi;

@@ -1,14 +1,19 @@
 // The one reconcile path: onEdit runs it over the edited rows, the hourly check over every row.
 // core/register.ts decides; this gathers what it needs from the session and returns the plan.
+import { AUDIT_HEADERS, AUDIT_SHEET, REGISTER_HEADERS, REGISTER_SHEET, type RegisterHeader } from '../core/vocabulary';
 import type { HandoffRecord } from '../core/handoffs';
 import { issueIds } from '../core/ids';
-import { type AuditEntry, type EditFacts, countMissingIds, matchHandoff, parseOutput, reconcileRows, revisedIds, tintOf } from '../core/register';
-import type { CellWrite, Table } from '../core/table';
-import { DEFAULT_REVIEW_CAP_MIN, REGISTER_HEADERS, REGISTER_SHEET, type RegisterHeader } from '../core/vocabulary';
+import { recoverOwned } from '../core/recover';
+import { type AuditEntry, type EditFacts, countIdsNeeded, firstRows, reconcileRows, revisedIds, sealHolds, tintOfStatus } from '../core/register';
+import { type CellWrite, type Table, textIn } from '../core/table';
 import type { Context } from './context';
 import { OUTPUT_COUNTER, timeFormatter } from './register';
 import type { Session } from './session';
+import { loadSettings } from './settings';
 import type { WantedTint } from './tints';
+import { spreadsheetZone } from './zone';
+
+export const SEAL_KEY = 'sealKey';
 
 export interface ReconcileScope {
   readonly table: Table<RegisterHeader>;
@@ -24,6 +29,27 @@ export interface ReconcilePlan {
   readonly tints: WantedTint[];
   readonly props: Record<string, string>;
   readonly rowsChanged: number;
+  readonly notices: string[];
+}
+
+/**
+ * The secret the row seals are keyed with. Set up makes it; a register set up before seals
+ * existed gets one on first use, written at once so every part of the execution uses the same.
+ */
+export function sealKey(ctx: Context): { key: string; props: Record<string, string> } {
+  const stored = ctx.props.get(SEAL_KEY);
+  if (stored !== null) return { key: stored, props: {} };
+  const key = ctx.newId();
+  ctx.props.set({ [SEAL_KEY]: key });
+  return { key, props: {} };
+}
+
+/** The true values of the add-on's cells for these outputs, from one read of the Audit log. */
+export function recoverFromAudit(session: Session, ids: ReadonlySet<string>) {
+  const log = session.readAll(AUDIT_SHEET, AUDIT_HEADERS);
+  const columns = AUDIT_HEADERS.map((h) => (log.table.columns.get(h) ?? 0) - 1);
+  const rows = log.rows.map((row) => columns.map((c) => (c < 0 ? '' : row[c])));
+  return recoverOwned(rows, ids, spreadsheetZone(session.ctx));
 }
 
 export function planReconcile(
@@ -41,16 +67,28 @@ export function planReconcile(
     }
     return session.readColumn(REGISTER_SHEET, REGISTER_HEADERS, header);
   };
-  const missing = countMissingIds(table, rows);
-  const issued = missing > 0 ? issueIds('O', missing, Number(ctx.props.get(OUTPUT_COUNTER) ?? '0') || 0, column('Output ID')) : null;
+  const settings = loadSettings(ctx.props);
+  const { key, props: keyProps } = sealKey(ctx);
+  const ids = rows.map((row) => textIn(table, row, 'Output ID'));
+  // Copies can only appear where the Output ID column was written, or by a missed edit (seen hourly).
+  const idColumn = table.columns.get('Output ID') as number;
+  const mayHoldCopies = scope.everyRow || (options.edit !== undefined && !options.edit.single && options.edit.firstColumn <= idColumn && options.edit.lastColumn >= idColumn);
+  const firstRowOf = mayHoldCopies || ids.includes('') ? firstRows(column('Output ID')) : new Map(ids.map((id, i) => [id, firstRow + i] as const));
+  const needed = countIdsNeeded(table, rows, firstRow, firstRowOf);
+  const issued = needed > 0 ? issueIds('O', needed, Number(ctx.props.get(OUTPUT_COUNTER) ?? '0') || 0, column('Output ID')) : null;
   const decisionColumn = (table.columns.get('Decision') as number) - 1;
   const anyReject = rows.some((r) => r[decisionColumn] === 'Reject');
+  const broken = new Set(rows.flatMap((row, i) => (ids[i] !== '' && !sealHolds(table, row, key) ? [ids[i] as string] : [])));
   const result = reconcileRows({
     table,
     rows,
     firstRow,
     handoffs,
     revised: anyReject ? revisedIds(column('Revision of')) : new Set<string>(),
+    policy: settings.whoMayDecide,
+    sealKey: key,
+    firstRowOf,
+    ...(broken.size > 0 ? { recovered: recoverFromAudit(session, broken) } : {}),
     now: ctx.now,
     editor: options.editor,
     source: ctx.source,
@@ -58,24 +96,13 @@ export function planReconcile(
     ...(options.edit ? { edit: options.edit } : {}),
     formatTime: timeFormatter(ctx),
   });
-  // Tints follow each row as it will read after the writes.
-  const after = rows.map((row) => [...row]);
-  for (const w of result.writes) {
-    const line = after[w.row - firstRow];
-    if (line) line[w.column - 1] = w.value;
-  }
-  const tints: WantedTint[] = [];
-  after.forEach((row, i) => {
-    const output = parseOutput(table, row, firstRow + i);
-    if (output.outputId === '') return;
-    const cap = matchHandoff(handoffs, output.handoffId, output.task)?.reviewCapMin ?? DEFAULT_REVIEW_CAP_MIN;
-    tints.push({ outputId: output.outputId, row: output.row, tint: tintOf(output, cap) });
-  });
+  const tints: WantedTint[] = [...result.statuses].map(([row, { outputId, status }]) => ({ outputId, row, tint: tintOfStatus(status) }));
   return {
     cells: result.writes,
     audit: result.audit,
     tints,
-    props: issued && result.idsUsed > 0 ? { [OUTPUT_COUNTER]: String(issued.counter) } : {},
+    props: { ...keyProps, ...(issued && result.idsUsed > 0 ? { [OUTPUT_COUNTER]: String(issued.counter) } : {}) },
     rowsChanged: new Set(result.writes.map((w) => w.row)).size,
+    notices: result.notices,
   };
 }

@@ -4,6 +4,7 @@
 import { EDITOR_UNKNOWN } from '../core/register';
 import type { Context, Spreadsheet } from './context';
 import { commit, openSession } from './session';
+import { SEAL_KEY } from './reconcile';
 import { TABS, setUpTabs } from './tabs';
 
 export function tabsMissing(book: Spreadsheet): boolean {
@@ -14,7 +15,10 @@ export function tabsMissing(book: Spreadsheet): boolean {
 export function repairTabs(ctx: Context): string {
   const report = setUpTabs(ctx.book, ctx.app);
   const who = ctx.user || EDITOR_UNKNOWN;
-  commit(openSession(ctx), { audit: report.audit.map((entry) => ({ ...entry, when: ctx.now, who })) });
+  commit(openSession(ctx), {
+    audit: report.audit.map((entry) => ({ ...entry, when: ctx.now, who })),
+    props: ctx.props.get(SEAL_KEY) === null ? { [SEAL_KEY]: ctx.newId() } : {},
+  });
   const changes = [...report.created.map((t) => `created the ${t} tab`), ...report.headersAdded.map((h) => `restored the header ${h}`)];
   return changes.length === 0 ? 'The register is set up: tabs, headers, dropdowns and protections are in place.' : `Set up: ${changes.join('; ')}.`;
 }

@@ -5,16 +5,19 @@ import { handoffFormOf, renderHandoff } from '../core/handoffs';
 import { issueIds } from '../core/ids';
 import type { FieldError } from '../core/model';
 import { checkNewOutput, checkReview, newOutputCells, planReview } from '../core/outputs';
-import { type AuditEntry, EDITOR_UNKNOWN, parseOutput, tintOf } from '../core/register';
+import { type AuditEntry, EDITOR_UNKNOWN, resealed, tintOfStatus, withCells } from '../core/register';
+import { statusOf } from '../core/rules';
+import { contentHash } from '../core/seal';
 import { rowCells } from '../core/table';
 import { cellToText } from '../core/text';
 import { DEFAULT_REVIEW_CAP_MIN, HANDOFF_HEADERS, HANDOFFS_SHEET, type OutputStatus, REGISTER_HEADERS, REGISTER_SHEET } from '../core/vocabulary';
-import { computeWaiting, rejectedAwaitingRevision, revisedSet, reviewTarget } from '../core/waiting';
-import { handoffFormSchema, outputFormSchema, parseForm, reviewFormSchema, type Settings, settingsFormSchema } from '../shared/forms';
+import { computeWaiting, rejectedAwaitingRevision, reviewTarget, statusReader } from '../core/waiting';
+import { handoffFormSchema, outputFormSchema, parseForm, reviewFormSchema, type Settings, settingsFormSchema, shipFormSchema } from '../shared/forms';
 import type { ReviewTarget, Saved, SidebarState } from '../shared/rpc';
 import type { Context } from './context';
 import { heldBackReminders, jobStatus, summaryPending } from './jobstate';
 import { HANDOFF_COUNTER, OUTPUT_COUNTER, findOutput, readHandoffs, readRegister, registerHeader, requireColumns, timeFormatter } from './register';
+import { sealKey } from './reconcile';
 import { commit, locked, openSession, type Session } from './session';
 import { SETTINGS_KEY, loadSettings } from './settings';
 import { repairTabs, tabsMissing } from './setup';
@@ -104,12 +107,16 @@ export function logOutput(ctx: Context, form: unknown): Saved<{ outputId: string
     const issued = issueIds('O', 1, counter(ctx, OUTPUT_COUNTER), ids);
     const outputId = issued.ids[0] as string;
     const who = ctx.user || EDITOR_UNKNOWN;
-    const cells = rowCells(table, lastRow + 1, newOutputCells(entry, plan.handoff, outputId, plan.version, ctx.now));
+    const fresh = newOutputCells(entry, plan.handoff, outputId, plan.version, ctx.now);
+    const { key } = sealKey(ctx);
+    const cells = rowCells(table, lastRow + 1, { ...fresh, Seal: resealed(table, withCells(table, [], fresh), key) });
     const audit: AuditEntry[] = [
       { when: ctx.now, who, outputId, field: 'Logged', oldValue: '', newValue: `${entry.output} (${plan.handoff.handoffId}, version ${plan.version})`, source: 'sidebar' },
     ];
     if (plan.previous) {
-      cells.push(...rowCells(table, plan.previous.row, { Status: 'Revised' }));
+      const previousRow = session.readRows(REGISTER_SHEET, REGISTER_HEADERS, plan.previous.row, plan.previous.row)[0] ?? [];
+      const revisedCells = { Status: 'Revised' as const };
+      cells.push(...rowCells(table, plan.previous.row, { ...revisedCells, Seal: resealed(table, withCells(table, previousRow, revisedCells), key) }));
       audit.push({ when: ctx.now, who, outputId: plan.previous.outputId, field: 'Status', oldValue: plan.previous.status, newValue: 'Revised', source: 'sidebar' });
     }
     commit(session, { writes: [{ tab: REGISTER_SHEET, cells }], audit, props: { [OUTPUT_COUNTER]: String(issued.counter) } });
@@ -127,24 +134,20 @@ export function reviewOutput(ctx: Context, form: unknown): Saved<{ outputId: str
     const { table } = registerHeader(session);
     const output = findOutput(session, review.outputId);
     const handoff = output ? handoffs.find((h) => h.handoffId === output.handoffId) : undefined;
-    const errors = checkReview(review, output, handoff);
+    const policy = loadSettings(ctx.props).whoMayDecide;
+    const errors = checkReview(review, output, handoff, { reviewer: ctx.user, policy });
     if (errors.length > 0 || !output) return rejected(errors);
     const revised = new Set<string>();
     const revisions = session.readColumn(REGISTER_SHEET, REGISTER_HEADERS, 'Revision of');
     if (revisions.some((id) => typeof id === 'string' && id.trim() === output.outputId)) revised.add(output.outputId);
     const formatTime = timeFormatter(ctx);
-    const plan = planReview(review, output, handoff, {
-      now: ctx.now,
-      reviewer: ctx.user,
-      who: ctx.user || EDITOR_UNKNOWN,
-      revised,
-      formatTime,
-      noteStamp: formatTime(ctx.now),
-    });
-    const after = parseOutput(table, applyCells(table, session.readRows(REGISTER_SHEET, REGISTER_HEADERS, output.row, output.row)[0] ?? [], plan.cells), output.row);
-    const tints = planTints(ctx.props, [{ outputId: output.outputId, row: output.row, tint: tintOf(after, handoff?.reviewCapMin ?? DEFAULT_REVIEW_CAP_MIN) }], false);
+    const plan = planReview(review, output, handoff, { now: ctx.now, reviewer: ctx.user, who: ctx.user || EDITOR_UNKNOWN, revised, policy, formatTime, noteStamp: formatTime(ctx.now) });
+    const row = session.readRows(REGISTER_SHEET, REGISTER_HEADERS, output.row, output.row)[0] ?? [];
+    const { key } = sealKey(ctx);
+    const seal = resealed(table, withCells(table, row, plan.cells), key, contentHash(output.output, output.link));
+    const tints = planTints(ctx.props, [{ outputId: output.outputId, row: output.row, tint: tintOfStatus(plan.status) }], false);
     commit(session, {
-      writes: [{ tab: REGISTER_SHEET, cells: rowCells(table, output.row, plan.cells) }],
+      writes: [{ tab: REGISTER_SHEET, cells: rowCells(table, output.row, { ...plan.cells, Seal: seal }) }],
       tints: [{ tab: REGISTER_SHEET, rows: tints.rows }],
       audit: plan.audit,
       props: tints.props,
@@ -153,14 +156,42 @@ export function reviewOutput(ctx: Context, form: unknown): Saved<{ outputId: str
   });
 }
 
-/** A row's cells with some of them replaced, as they will read after the commit. */
-function applyCells(table: { columns: ReadonlyMap<string, number> }, row: readonly unknown[], cells: Readonly<Record<string, unknown>>): unknown[] {
-  const next = [...row];
-  for (const [header, value] of Object.entries(cells)) {
-    const column = table.columns.get(header);
-    if (column !== undefined) next[column - 1] = value;
-  }
-  return next;
+/**
+ * "Mark shipped": the next step is done. Only an approved, complete and unchanged output can
+ * ship this way; anything else is refused here (the grid keeps such a tick and flags it).
+ */
+export function markShipped(ctx: Context, form: unknown): Saved<{ outputId: string; status: OutputStatus }> {
+  const parsed = parseForm(shipFormSchema, form);
+  if (!parsed.ok) return parsed;
+  const { outputId, destination } = parsed.value;
+  return locked(ctx, SAVE_LOCK_WAIT_MS, () => {
+    const session = saveSession(ctx);
+    const handoffs = readHandoffs(session);
+    const { table } = registerHeader(session);
+    const output = findOutput(session, outputId);
+    if (!output) return rejected([{ field: 'outputId', message: `Output ID: ${outputId} does not exist` }]);
+    const handoff = handoffs.find((h) => h.handoffId === output.handoffId);
+    const policy = loadSettings(ctx.props).whoMayDecide;
+    const status = statusOf(output, new Set(), { handoff, policy });
+    if (output.shipped) return rejected([{ field: 'outputId', message: `Output ID: ${outputId} is already shipped` }]);
+    if (status !== 'Awaiting next step') {
+      return rejected([{ field: 'outputId', message: `Output ID: ${outputId} is ${status}; only an approved output can be marked shipped` }]);
+    }
+    const who = ctx.user || EDITOR_UNKNOWN;
+    const formatTime = timeFormatter(ctx);
+    const cells = { Shipped: true, 'Shipped at': ctx.now, Destination: destination, Status: 'Shipped' as const };
+    const row = session.readRows(REGISTER_SHEET, REGISTER_HEADERS, output.row, output.row)[0] ?? [];
+    const { key } = sealKey(ctx);
+    const audit: AuditEntry[] = [
+      { when: ctx.now, who, outputId, field: 'Shipped', oldValue: 'FALSE', newValue: 'TRUE', source: 'sidebar' },
+      { when: ctx.now, who, outputId, field: 'Shipped at', oldValue: '', newValue: formatTime(ctx.now), source: 'sidebar' },
+      { when: ctx.now, who, outputId, field: 'Destination', oldValue: output.destination, newValue: destination, source: 'sidebar' },
+      { when: ctx.now, who, outputId, field: 'Status', oldValue: output.status, newValue: 'Shipped', source: 'sidebar' },
+      { when: ctx.now, who, outputId, field: 'Shipped version', oldValue: '', newValue: `"${output.output}" ${output.link}`.trim(), source: 'sidebar' },
+    ];
+    commit(session, { writes: [{ tab: REGISTER_SHEET, cells: rowCells(table, output.row, { ...cells, Seal: resealed(table, withCells(table, row, cells), key) }) }], audit });
+    return { ok: true as const, outputId, status: 'Shipped' as const };
+  });
 }
 
 export function saveSettings(ctx: Context, form: unknown): Saved<{ settings: Settings }> {
@@ -204,13 +235,14 @@ export function getSidebarState(ctx: Context): SidebarState {
   const base = { user: ctx.user, timeZone: ctx.zone, settings, job: jobStatus(ctx.props), summaryPending: summaryPending(ctx.props) };
   const empty = { handoffs: [], selection: null, awaitingReview: [], awaitingReviewTotal: 0, rejected: [], rejectedTotal: 0 };
   if (tabsMissing(ctx.book)) {
-    return { ...base, setUp: false, ...empty, waiting: { handoffs: [], needsCause: [], needsCauseTotal: 0, ownerProblems: [], ownerProblemsTotal: 0, heldBack: [] } };
+    const waiting = { handoffs: [], needsDetails: [], needsDetailsTotal: 0, unapproved: [], changedAfterShipping: [], ownerProblems: [], ownerProblemsTotal: 0, heldBack: [] };
+    return { ...base, setUp: false, ...empty, waiting };
   }
   const session = openSession(ctx);
   const handoffs = readHandoffs(session);
   const { outputs } = readRegister(session);
-  const revised = revisedSet(outputs);
-  const target = (o: (typeof outputs)[number]): ReviewTarget => reviewTarget(o, handoffs, revised);
+  const status = statusReader(handoffs, outputs, settings.whoMayDecide);
+  const target = (o: (typeof outputs)[number]): ReviewTarget => reviewTarget(o, handoffs, status);
   let selection: ReviewTarget | null = null;
   const active = ctx.book.getActiveRange();
   if (active !== null && active.getSheet().getName() === REGISTER_SHEET) {
@@ -218,8 +250,8 @@ export function getSidebarState(ctx: Context): SidebarState {
     const output = outputs.find((o) => o.row === row && o.outputId !== '');
     if (output) selection = target(output);
   }
-  const waiting = computeWaiting(handoffs, outputs, ctx.now);
-  const awaiting = outputs.filter((o) => o.outputId !== '' && o.decision === '');
+  const waiting = computeWaiting(handoffs, outputs, ctx.now, settings.whoMayDecide);
+  const awaiting = outputs.filter((o) => o.outputId !== '' && (o.decision === '' || status(o) === 'Needs details'));
   const rejectedList = rejectedAwaitingRevision(outputs);
   return {
     ...base,
@@ -232,8 +264,10 @@ export function getSidebarState(ctx: Context): SidebarState {
     rejectedTotal: rejectedList.length,
     waiting: {
       handoffs: waiting.handoffs,
-      needsCause: waiting.needsCause.slice(0, LIST_LIMIT),
-      needsCauseTotal: waiting.needsCause.length,
+      needsDetails: waiting.needsDetails.slice(0, LIST_LIMIT),
+      needsDetailsTotal: waiting.needsDetails.length,
+      unapproved: waiting.unapproved.slice(0, LIST_LIMIT),
+      changedAfterShipping: waiting.changedAfterShipping.slice(0, LIST_LIMIT),
       ownerProblems: waiting.ownerProblems.slice(0, LIST_LIMIT),
       ownerProblemsTotal: waiting.ownerProblems.length,
       heldBack: heldBackReminders(ctx.props),

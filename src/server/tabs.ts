@@ -10,6 +10,7 @@ import {
   HANDOFF_HEADERS,
   HANDOFF_STATUSES,
   HANDOFFS_SHEET,
+  MISSED,
   REGISTER_HEADERS,
   REGISTER_OWNED_HEADERS,
   REGISTER_SHEET,
@@ -33,6 +34,10 @@ export interface TabSpec {
   readonly lists: Readonly<Record<string, readonly string[]>>;
   readonly checkboxes: readonly string[];
   readonly dateFormat: string;
+  /** Columns kept in view while people scroll right (a new tab only: people may change it). */
+  readonly frozenColumns?: number;
+  /** Columns only the add-on reads (hidden when the tab is made). */
+  readonly hidden?: readonly string[];
 }
 
 export const TABS: readonly TabSpec[] = [
@@ -50,9 +55,11 @@ export const TABS: readonly TabSpec[] = [
     headers: REGISTER_HEADERS,
     dates: ['Logged at', 'Decided at', 'Shipped at', 'Last reminder'],
     numbers: ['Version', 'Review minutes'],
-    lists: { Decision: DECISIONS, 'Rework cause': REWORK_CAUSES },
+    lists: { Decision: DECISIONS, Missed: MISSED, 'Rework cause': REWORK_CAUSES },
     checkboxes: ['Shipped'],
     dateFormat: DATE_TIME_FORMAT,
+    frozenColumns: 2,
+    hidden: ['Seal'],
   },
   {
     name: AUDIT_SHEET,
@@ -80,7 +87,13 @@ export function setUpTabs(ss: Spreadsheet, app: SheetsApp): SetUpReport {
       report.created.push(tab.name);
       report.audit.push({ outputId: '', field: 'Tab', oldValue: '', newValue: tab.name, source: 'set up' });
     }
-    const table = repairHeaders(sheet, tab, report, report.created.includes(tab.name));
+    const isNew = report.created.includes(tab.name);
+    const table = repairHeaders(sheet, tab, report, isNew);
+    if (isNew && tab.frozenColumns) sheet.setFrozenColumns(tab.frozenColumns);
+    for (const header of isNew || report.headersAdded.length > 0 ? (tab.hidden ?? []) : []) {
+      const column = table.columns.get(header);
+      if (column !== undefined) sheet.hideColumns(column);
+    }
     applyColumnRules(app, sheet, tab, table, 2, sheet.getMaxRows() - 1);
     repairProtections(app, sheet, tab, table);
   }

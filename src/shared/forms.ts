@@ -4,8 +4,10 @@ import * as z from 'zod/mini';
 import type * as model from '../core/model';
 import type { FieldError } from '../core/model';
 import {
+  DECIDE_POLICIES,
   DECISIONS,
   DEFAULT_APPROVAL_RULE,
+  MISSED,
   DEFAULT_REVIEW_CAP_MIN,
   DEFAULT_STALL_AFTER_H,
   HANDOFF_STATUSES,
@@ -130,14 +132,21 @@ const outputFits = (o: OutputEntry): model.OutputEntry => o;
 export const reviewFormSchema = z.object({
   outputId: outputId(),
   decision: oneOf(DECISIONS),
-  reviewMinutes: z.number({ error: (issue) => (issue.input === undefined || issue.input === '' ? 'is required' : 'must be a number') }).check(
-    z.gte(0, { error: 'must be 0 or more' }),
-    z.lte(1440, { error: 'must be at most 1440 (one day)' }),
+  // Optional here: the approval rule asks for it by the handoff's risk (core/rules.ts).
+  reviewMinutes: z.optional(
+    z.number({ error: 'must be a number' }).check(z.gte(0, { error: 'must be 0 or more' }), z.lte(1440, { error: 'must be at most 1440 (one day)' })),
   ),
   checklistPassed: z._default(z.array(z.string().check(z.trim())), []),
   reworkCause: z._default(z.union([z.literal(''), oneOf(REWORK_CAUSES)]), ''),
+  missed: z._default(z.union([z.literal(''), oneOf(MISSED)]), ''),
   notes: optionalText(MAX_LONG_TEXT),
 });
+
+export const shipFormSchema = z.object({
+  outputId: outputId(),
+  destination: required(MAX_SHORT_TEXT * 10),
+});
+export type ShipForm = z.input<typeof shipFormSchema>;
 export type ReviewForm = z.input<typeof reviewFormSchema>;
 export type Review = z.output<typeof reviewFormSchema>;
 const reviewFits = (r: Review): model.Review => r;
@@ -151,6 +160,7 @@ export const settingsFormSchema = z.object({
   summaryHour: wholeNumber(0, 23, 16),
   summaryRecipients: z._default(z.array(email()), []),
   archiveAfterWeeks: wholeNumber(1, 520, 8),
+  whoMayDecide: z._default(oneOf(DECIDE_POLICIES), 'Review owner, others marked'),
 });
 export type SettingsForm = z.input<typeof settingsFormSchema>;
 export type Settings = z.output<typeof settingsFormSchema>;
@@ -190,6 +200,9 @@ export const FIELD_LABELS: Record<string, string> = {
   summaryHour: 'Friday summary hour',
   summaryRecipients: 'Summary recipients',
   archiveAfterWeeks: 'Archive after (weeks)',
+  whoMayDecide: 'Who may decide',
+  missed: 'Missed',
+  destination: 'Destination',
 };
 
 export type { FieldError };

@@ -1,12 +1,12 @@
 // The contract between the sidebar and the server. Everything here crosses google.script.run,
 // which rejects Date objects and copies plain data only: times are ISO strings, never Dates.
-import type { FieldError, HandoffView, NeedsCause, OwnerProblem, RejectedOutput, ReviewTarget, WaitingHandoff } from '../core/model';
+import type { FieldError, Flagged, HandoffView, NeedsDetails, OwnerProblem, RejectedOutput, ReviewTarget, WaitingHandoff } from '../core/model';
 import type { OutputStatus } from '../core/vocabulary';
-import type { HandoffForm, OutputForm, ReviewForm, Settings, SettingsForm } from './forms';
+import type { HandoffForm, OutputForm, ReviewForm, Settings, SettingsForm, ShipForm } from './forms';
 
 export type IsoTime = string;
 
-export type { FieldError, HandoffView, NeedsCause, OwnerProblem, RejectedOutput, ReviewTarget, WaitingHandoff };
+export type { FieldError, Flagged, HandoffView, NeedsDetails, OwnerProblem, RejectedOutput, ReviewTarget, WaitingHandoff };
 
 /**
  * What a save returns: its result, or the form's problems, one per field, for the sidebar to
@@ -17,8 +17,12 @@ export type Saved<T extends object> = ({ readonly ok: true } & T) | { readonly o
 
 export interface WaitingNow {
   readonly handoffs: readonly WaitingHandoff[];
-  readonly needsCause: readonly NeedsCause[];
-  readonly needsCauseTotal: number;
+  /** Decisions that wait for what their rule asks (Status "Needs details"). */
+  readonly needsDetails: readonly NeedsDetails[];
+  readonly needsDetailsTotal: number;
+  /** Ticked Shipped without an approved, unchanged decision (Status "Shipped without approval"). */
+  readonly unapproved: readonly Flagged[];
+  readonly changedAfterShipping: readonly Flagged[];
   /** Owners the reminders cannot reach (empty or invalid email). */
   readonly ownerProblems: readonly OwnerProblem[];
   readonly ownerProblemsTotal: number;
@@ -60,4 +64,5 @@ export interface ServerApi {
   logOutput(form: OutputForm): Saved<{ outputId: string }>;
   reviewOutput(form: ReviewForm): Saved<{ outputId: string; status: OutputStatus }>;
   saveSettings(form: SettingsForm): Saved<{ settings: Settings }>;
+  markShipped(form: ShipForm): Saved<{ outputId: string; status: OutputStatus }>;
 }

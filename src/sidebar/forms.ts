@@ -1,6 +1,6 @@
 // What the user typed, turned into the form objects the shared schemas check. Pure: the DOM
 // reading lives in fields.ts, so these run in Node tests.
-import type { Decision, ReworkCause } from '../core/vocabulary';
+import type { Decision, Missed, ReworkCause } from '../core/vocabulary';
 import type { HandoffForm, OutputForm, ReviewForm, SettingsForm } from '../shared/forms';
 
 /** A control's value as read from the page: text, a checkbox, or the ticked values of a group. */
@@ -84,6 +84,7 @@ export function reviewFormFrom(raw: RawValues): ReviewForm {
     decision: decision as Decision,
     checklistPassed: ticked(raw, 'checklistPassed'),
     reworkCause: (causeApplies ? text(raw, 'reworkCause') : '') as ReworkCause | '',
+    missed: (decision === 'Reject' ? text(raw, 'missed') : '') as Missed | '',
     notes: text(raw, 'notes'),
   };
   // reviewMinutes has no default: leaving it out lets the schema say so.
@@ -100,5 +101,7 @@ export function settingsFormFrom(raw: RawValues): SettingsForm {
   form = withOptional(form, 'reminderIntervalH', numberOrOmitted(text(raw, 'reminderIntervalH')));
   form = withOptional(form, 'summaryHour', numberOrOmitted(text(raw, 'summaryHour')));
   form = withOptional(form, 'archiveAfterWeeks', numberOrOmitted(text(raw, 'archiveAfterWeeks')));
+  const whoMayDecide = text(raw, 'whoMayDecide');
+  if (whoMayDecide !== '') form = { ...form, whoMayDecide: whoMayDecide as NonNullable<SettingsForm['whoMayDecide']> };
   return form;
 }

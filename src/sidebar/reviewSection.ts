@@ -1,6 +1,6 @@
 // 3. Review: judge one output against its handoff's standard, with the approval rule's three decisions.
-import { DEFAULT_REVIEW_CAP_MIN, REWORK_CAUSES } from '../core/vocabulary';
-import { type FieldError, type Parsed, parseForm, type Review, reviewFormSchema } from '../shared/forms';
+import { type DecidePolicy, DEFAULT_REVIEW_CAP_MIN, MISSED, REWORK_CAUSES } from '../core/vocabulary';
+import { type FieldError, type Parsed, parseForm, type Review, reviewFormSchema, shipFormSchema } from '../shared/forms';
 import type { ReviewTarget, SidebarState } from '../shared/rpc';
 import { el, replaceChildren, safeHref } from './dom';
 import {
@@ -15,16 +15,18 @@ import {
   setStatus,
   setValues,
   textArea,
+  textInput,
   whileBusy,
 } from './fields';
 import { reviewTargetLabel } from './format';
-import { reviewRuleErrors } from '../core/outputs';
-import { reworkCauseRequired } from '../core/register';
+import { type ReviewRuleContext, reviewRuleErrors } from '../core/outputs';
+import { reworkCauseRequired, riskOf } from '../core/rules';
 import { numberOrOmitted, reviewFormFrom, text } from './forms';
 import { call } from './rpc';
 import { createSection, type Section, handleSubmit, outcome } from './section';
 
 const FORM = 'review';
+const SHIP = 'ship';
 
 export interface ReviewSection {
   readonly section: Section;
@@ -45,10 +47,21 @@ export function reviewTargets(state: Pick<SidebarState, 'selection' | 'awaitingR
   return state.selection === null ? rest : [state.selection, ...rest];
 }
 
+/** The rule context of a target, as the server will judge it. */
+export function ruleContextOf(target: ReviewTarget | undefined, policy: DecidePolicy, reviewer: string): ReviewRuleContext {
+  return {
+    handoff: target === undefined ? undefined : { risk: target.risk, reviewCapMin: target.reviewCapMin, reviewChecklist: target.reviewChecklist },
+    policy,
+    reviewer,
+    inputOwner: target?.inputOwner ?? '',
+    reviewOwner: target?.reviewOwner ?? '',
+  };
+}
+
 /** Schema problems and the approval rule's cross-field ones together, one message per field. */
-export function checkReview(form: ReturnType<typeof reviewFormFrom>, reviewCapMin: number): Parsed<Review> {
+export function checkReview(form: ReturnType<typeof reviewFormFrom>, context: ReviewRuleContext): Parsed<Review> {
   const parsed = parseForm(reviewFormSchema, form);
-  const rule = reviewRuleErrors(form, reviewCapMin);
+  const rule = reviewRuleErrors(form, context);
   if (parsed.ok && rule.length === 0) return parsed;
   const errors: FieldError[] = parsed.ok ? [] : [...parsed.errors];
   for (const error of rule) if (!errors.some((e) => e.field === error.field)) errors.push(error);
@@ -73,6 +86,9 @@ export function createReviewSection(refresh: () => Promise<SidebarState | null>)
   const causeField = select(FORM, 'reworkCause', [{ value: '', label: 'Choose a cause' }, ...REWORK_CAUSES.map((c) => ({ value: c, label: c }))], {
     help: 'Which part of the handoff broke. Rework means the handoff needs repair.',
   });
+  const missedField = select(FORM, 'missed', [{ value: '', label: 'Choose what it missed' }, ...MISSED.map((m) => ({ value: m, label: m }))], {
+    help: 'What the output missed: the essay\'s four reasons to reject.',
+  });
   const notesField = textArea(FORM, 'notes', { rows: 3, help: 'Optional.' });
   const reviewFields = el(
     'div',
@@ -80,6 +96,7 @@ export function createReviewSection(refresh: () => Promise<SidebarState | null>)
     checklist,
     decision,
     numberInput(FORM, 'reviewMinutes', { min: 0, max: 1440, required: true, help: 'Time spent judging and repairing it.' }),
+    missedField,
     causeField,
     notesField,
     el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary' }, 'Save review')),
@@ -92,7 +109,14 @@ export function createReviewSection(refresh: () => Promise<SidebarState | null>)
     card,
     reviewFields,
   );
-  const section = createSection('review', 'Review', form);
+  // The next step, done: only an approved output ships from here (the grid flags any other tick).
+  const shipForm = el(
+    'form',
+    { id: 'ship-form', novalidate: true, 'aria-label': 'Mark shipped', hidden: true },
+    textInput(SHIP, 'destination', { placeholder: 'A link or a place', help: 'Where the approved output went.' }),
+    el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary' }, 'Mark shipped')),
+  );
+  const section = createSection('review', 'Review', form, shipForm);
   const targetControl = targetField.querySelector('select') as HTMLSelectElement;
   const notesHelp = notesField.querySelector('.help') as HTMLElement;
   let targets: ReviewTarget[] = [];
@@ -100,19 +124,24 @@ export function createReviewSection(refresh: () => Promise<SidebarState | null>)
 
   const current = () => targets.find((t) => t.outputId === targetControl.value);
   const capOf = () => current()?.reviewCapMin ?? DEFAULT_REVIEW_CAP_MIN;
+  let policy: DecidePolicy = 'Review owner, others marked';
+  let reviewer = '';
+  const ruleContext = () => ruleContextOf(current(), policy, reviewer);
 
   const showRequirements = () => {
     const raw = readForm(form);
     const chosen = text(raw, 'decision');
     const minutes = numberOrOmitted(text(raw, 'reviewMinutes'));
     causeField.hidden = chosen !== 'Edit' && chosen !== 'Reject';
+    missedField.hidden = chosen !== 'Reject';
     setRequired(form, 'reworkCause', reworkCauseRequired(chosen, minutes !== undefined && Number.isFinite(minutes) ? minutes : undefined, capOf()));
-    setRequired(form, 'notes', chosen === 'Reject');
-    notesHelp.textContent = chosen === 'Reject' ? 'Say what the output missed: context, accuracy, tone or the core task.' : 'Optional.';
+    setRequired(form, 'missed', chosen === 'Reject');
+    setRequired(form, 'reviewMinutes', riskOf(ruleContext().handoff) !== 'Low');
+    notesHelp.textContent = chosen === 'Reject' ? 'Optional: anything the input owner should know for the next version.' : 'Optional.';
   };
 
   const resetInputs = () => {
-    setValues(form, { checklistPassed: [], decision: '', reviewMinutes: '', reworkCause: '', notes: '' });
+    setValues(form, { checklistPassed: [], decision: '', reviewMinutes: '', reworkCause: '', missed: '', notes: '' });
     clearErrors(form);
   };
 
@@ -122,6 +151,7 @@ export function createReviewSection(refresh: () => Promise<SidebarState | null>)
     const ticked = sameOutput ? (readForm(form)['checklistPassed'] as readonly string[] | undefined) ?? [] : [];
     shownOutputId = target?.outputId ?? '';
     reviewFields.hidden = target === undefined;
+    shipForm.hidden = target?.status !== 'Awaiting next step';
     if (target === undefined) {
       replaceChildren(card, el('p', { class: 'empty' }, NO_TARGET));
       return;
@@ -164,13 +194,24 @@ export function createReviewSection(refresh: () => Promise<SidebarState | null>)
   handleSubmit(
     section,
     form,
-    () => checkReview(reviewFormFrom(readForm(form)), capOf()),
+    () => checkReview(reviewFormFrom(readForm(form)), ruleContext()),
     async (review) => {
       return outcome(await call('reviewOutput', review), (saved) => `Reviewed ${saved.outputId}: ${saved.status}.`);
     },
     async () => {
       resetInputs();
       showRequirements();
+      const state = await refresh();
+      if (state !== null) chooseTargets(state, targetControl.value);
+    },
+  );
+  handleSubmit(
+    section,
+    shipForm,
+    () => parseForm(shipFormSchema, { outputId: targetControl.value, destination: text(readForm(shipForm), 'destination') }),
+    async (ship) => outcome(await call('markShipped', ship), (saved) => `Marked ${saved.outputId} shipped.`),
+    async () => {
+      setValues(shipForm, { destination: '' });
       const state = await refresh();
       if (state !== null) chooseTargets(state, targetControl.value);
     },
@@ -183,6 +224,8 @@ export function createReviewSection(refresh: () => Promise<SidebarState | null>)
       // The selection replaces the choice only when the user moved to another row.
       const selectionMoved = state.selection?.outputId !== lastState?.selection?.outputId;
       lastState = state;
+      policy = state.settings.whoMayDecide;
+      reviewer = state.user;
       chooseTargets(state, selectionMoved && state.selection !== null ? state.selection.outputId : targetControl.value);
     },
   };
@@ -198,6 +241,12 @@ function renderCard(card: HTMLElement, target: ReviewTarget): void {
       ? el('p', { class: 'meta' }, target.link === '' ? 'No link logged.' : `Link: ${target.link}`)
       : el('p', {}, el('a', { href, target: '_blank', rel: 'noopener noreferrer', id: 'review-target-link' }, 'Open the output', el('span', { class: 'visually-hidden' }, ' (opens in a new tab)'))),
     target.decision === '' ? null : el('p', { class: 'notice' }, `Already reviewed: ${target.decision}${target.status === '' ? '' : ` (${target.status})`}.`),
+    el(
+      'p',
+      { class: 'meta', id: 'review-target-risk' },
+      `${target.risk || 'Medium'} risk${target.outputType ? ` · ${target.outputType}` : ''} · review cap ${target.reviewCapMin} min`,
+    ),
+    target.approvalRule === '' ? null : el('p', { class: 'meta', id: 'review-target-rule' }, `Approval rule: ${target.approvalRule}`),
     el('p', { class: 'standard-label' }, 'Output standard: what good looks like'),
     el('blockquote', { class: 'standard', id: 'review-target-standard' }, target.outputStandard === '' ? 'No output standard written yet.' : target.outputStandard),
     target.reviewOwner === '' ? null : el('p', { class: 'meta' }, `Review owner: ${target.reviewOwner}`),

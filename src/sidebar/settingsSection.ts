@@ -1,8 +1,9 @@
 // 5. Settings: reminders, quiet days and the Friday summary, plus the hourly job that sends them.
+import { DECIDE_POLICIES } from '../core/vocabulary';
 import { parseForm, type Settings, settingsFormSchema, WEEKDAYS } from '../shared/forms';
 import type { SidebarState } from '../shared/rpc';
 import { el } from './dom';
-import { checkbox, choiceGroup, clearErrors, numberInput, readForm, setValues, textArea, textInput } from './fields';
+import { checkbox, choiceGroup, clearErrors, numberInput, readForm, select, setValues, textArea, textInput } from './fields';
 import { jobStatusText } from './format';
 import { settingsFormFrom } from './forms';
 import { call } from './rpc';
@@ -24,6 +25,7 @@ function valuesOf(settings: Settings) {
     summaryHour: String(settings.summaryHour),
     summaryRecipients: settings.summaryRecipients.join('\n'),
     archiveAfterWeeks: String(settings.archiveAfterWeeks),
+    whoMayDecide: settings.whoMayDecide,
   };
 }
 
@@ -44,6 +46,9 @@ export function createSettingsSection(): SettingsSection {
     textInput(FORM, 'escalationEmail', { type: 'email', optional: true, placeholder: 'name@example.com', help: 'Copied on reminders about stalled outputs.' }),
     numberInput(FORM, 'summaryHour', { min: 0, max: 23, help: 'Hour of the day (0–23) the Friday summary goes out.' }),
     textArea(FORM, 'summaryRecipients', { optional: true, rows: 3, placeholder: 'name@example.com', help: 'One email per line. The Friday summary shows where rework happened this week.' }),
+    select(FORM, 'whoMayDecide', DECIDE_POLICIES.map((p) => ({ value: p, label: p })), {
+      help: 'Review owner only: others\' decisions wait for the review owner. Otherwise anyone may decide, marked as on behalf of the review owner.',
+    }),
     numberInput(FORM, 'archiveAfterWeeks', { min: 1, max: 520, help: 'Shipped and revised outputs older than this move to the Archive tab once a day.' }),
     el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary' }, 'Save settings')),
   );

@@ -60,13 +60,19 @@ export function createWaitingSection(refresh: () => Promise<SidebarState | null>
                 );
               }),
             ),
-        waiting.needsCause.length === 0
+        waiting.needsDetails.length === 0
           ? null
           : group(
-              'Needs a rework cause',
-              waiting.needsCause.map((n) => `${n.outputId} ${n.output} (${n.decision}): ${n.reason}`),
-              'waiting-needs-cause',
+              `Needs details (${waiting.needsDetailsTotal})`,
+              waiting.needsDetails.map((n) => `${n.outputId} ${n.output} (${n.decision}): ${n.reason}`),
+              'waiting-needs-details',
             ),
+        waiting.unapproved.length === 0
+          ? null
+          : group('Shipped without approval', waiting.unapproved.map((n) => `${n.outputId} ${n.output}: ${n.reason}`), 'waiting-unapproved'),
+        waiting.changedAfterShipping.length === 0
+          ? null
+          : group('Changed after shipping', waiting.changedAfterShipping.map((n) => `${n.outputId} ${n.output}: ${n.reason}`), 'waiting-changed-after-shipping'),
         waiting.ownerProblems.length === 0
           ? null
           : group(

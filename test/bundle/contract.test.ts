@@ -18,6 +18,7 @@ const PUBLIC_ENTRY_POINTS = [
   'generateSummaryNow',
   'getSidebarState',
   'logOutput',
+  'markShipped',
   'onEdit',
   'onInstall',
   'onOpen',

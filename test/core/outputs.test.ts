@@ -12,7 +12,7 @@ const handoff = (over: Partial<HandoffRecord> = {}): HandoffRecord => ({
 const output = (over: Partial<OutputRecord> = {}): OutputRecord => ({
   row: 2, outputId: 'O-000001', loggedAt: null, handoffId: 'H-001', task: 'Social posts', output: 'Post', link: '', version: 1,
   revisionOf: '', inputOwner: '', reviewOwner: '', nextStepOwner: '', decision: '', decidedAt: null, decidedBy: '', reviewMinutes: null,
-  checklist: '', reworkCause: '', shipped: false, shippedAt: null, destination: '', status: 'Awaiting review', lastReminder: null, notes: '', ...over,
+  checklist: '', reworkCause: '', shipped: false, shippedAt: null, destination: '', status: 'Awaiting review', lastReminder: null, notes: '', missed: '', seal: '', ...over,
 });
 const entry = { handoffId: 'H-001', output: 'Take 2', link: '', revisionOf: '', inputOwner: '', reviewOwner: '', nextStepOwner: '', notes: '' };
 
@@ -45,38 +45,61 @@ describe('checklistSummary', () => {
   });
 });
 
-describe('checkReview', () => {
-  const review = { outputId: 'O-000001', decision: 'Approve' as const, reviewMinutes: 5, checklistPassed: [], reworkCause: '' as const, notes: '' };
-  it('wants a cause and a note for a Reject', () => {
-    expect(checkReview({ ...review, decision: 'Reject' }, output(), handoff()).map((e) => e.message)).toEqual([
-      'Rework cause: is required for a Reject',
-      'Notes: say what the output missed (required for a Reject)',
+describe('checkReview: the approval rule in the review panel', () => {
+  const review = { outputId: 'O-000001', decision: 'Approve' as const, reviewMinutes: 5, checklistPassed: [], reworkCause: '' as const, missed: '' as const, notes: '' };
+  const by = (reviewer: string, policy: 'Review owner, others marked' | 'Review owner only' = 'Review owner, others marked') => ({ reviewer, policy });
+  const owned = output({ inputOwner: 'ines@example.com', reviewOwner: 'rae@example.com' });
+  const messages = (r: Parameters<typeof checkReview>[0], h = handoff(), o = owned, who = by('rae@example.com')) => checkReview(r, o, h, who).map((e) => `${e.field}|${e.message}`);
+
+  it('wants what it missed and a cause for a Reject; notes are optional', () => {
+    expect(messages({ ...review, decision: 'Reject' })).toEqual([
+      'missed|Missed: say what it missed: Context, Accuracy, Tone or Core task (required for a Reject)',
+      'reworkCause|Rework cause: is required for a Reject',
     ]);
+    expect(messages({ ...review, decision: 'Reject', missed: 'Tone', reworkCause: 'Input' })).toEqual([]);
   });
-  it('wants a cause for an Edit over the cap', () => {
-    expect(checkReview({ ...review, decision: 'Edit', reviewMinutes: 40 }, output(), handoff()).map((e) => e.message)).toEqual([
-      'Rework cause: is required when an Edit takes longer than the 15-minute review cap',
+  it('wants a cause for an Edit over the cap, not at it', () => {
+    expect(messages({ ...review, decision: 'Edit', reviewMinutes: 40 })).toEqual(['reworkCause|Rework cause: is required when an Edit takes longer than the 15-minute review cap']);
+    expect(messages({ ...review, decision: 'Edit', reviewMinutes: 15 })).toEqual([]);
+  });
+  it('wants review minutes unless the handoff is Low risk', () => {
+    const { reviewMinutes: _m, ...noMinutes } = review;
+    expect(messages(noMinutes)).toEqual(['reviewMinutes|Review minutes: is required (Medium risk)']);
+    expect(messages(noMinutes, handoff({ risk: 'High', reviewChecklist: [] }))).toEqual(['reviewMinutes|Review minutes: is required (High risk)']);
+    expect(messages(noMinutes, handoff({ risk: 'Low' }))).toEqual([]);
+  });
+  it('a High-risk Approve needs every checklist item, and not from its input owner', () => {
+    const high = handoff({ risk: 'High' });
+    expect(messages({ ...review, checklistPassed: ['Tone', 'Offer details', 'Client voice'] }, high)).toEqual([
+      'checklistPassed|Checklist: a High-risk Approve needs every item passed (4 of 4)',
     ]);
+    const all = { ...review, checklistPassed: ['Tone', 'Offer details', 'Client voice', 'Call to action'] };
+    expect(messages(all, high)).toEqual([]);
+    expect(messages(all, high, owned, by('INES@example.com'))).toEqual(['decision|Decision: the input owner cannot approve their own High-risk output']);
+    expect(messages({ ...review, decision: 'Reject', missed: 'Accuracy', reworkCause: 'Input' }, high, owned, by('ines@example.com'))).toEqual([]);
+  });
+  it('in "Review owner only", someone else is refused, naming the review owner', () => {
+    expect(messages(review, handoff(), owned, by('maya@example.com', 'Review owner only'))).toEqual(['decision|Decision: only the review owner (rae@example.com) may decide this output']);
+    expect(messages(review, handoff(), owned, by('maya@example.com'))).toEqual([]);
   });
   it('refuses unknown outputs, shipped outputs and items not on the checklist', () => {
-    expect(checkReview(review, undefined, undefined).map((e) => e.message)).toEqual(['Output ID: O-000001 does not exist']);
-    expect(checkReview(review, output({ shipped: true }), handoff()).map((e) => e.message)).toEqual([
-      'Decision: O-000001 is already shipped; untick Shipped in the Register to change its decision',
+    expect(checkReview(review, undefined, handoff(), by('rae@example.com'))).toEqual([{ field: 'outputId', message: 'Output ID: O-000001 does not exist' }]);
+    expect(messages(review, handoff(), output({ shipped: true, reviewOwner: 'rae@example.com' }))).toEqual([
+      'decision|Decision: O-000001 is already shipped; untick Shipped in the Register to change its decision',
     ]);
-    expect(checkReview({ ...review, checklistPassed: ['Spelling'] }, output(), handoff()).map((e) => e.message)).toEqual([
-      'Checklist: "Spelling" is not on the review checklist of H-001',
-    ]);
+    expect(messages({ ...review, checklistPassed: ['Spelling'] })).toEqual(['checklistPassed|Checklist: "Spelling" is not on the review checklist of H-001']);
   });
 });
 
 describe('planReview', () => {
-  it('writes only what changed, keeps earlier notes, and audits each field', () => {
-    const now = new Date('2026-11-20T15:00:00Z');
+  const now = new Date('2026-11-20T15:00:00Z');
+  const context = { now, reviewer: 'rae@example.com', who: 'rae@example.com', revised: new Set<string>(), policy: 'Review owner, others marked' as const, formatTime: () => '2026-11-20 10:00', noteStamp: '2026-11-20 10:00' };
+  it('writes only what changed, keeps earlier notes, audits each field and the version decided', () => {
     const plan = planReview(
-      { outputId: 'O-000001', decision: 'Reject', reviewMinutes: 4, checklistPassed: ['Tone'], reworkCause: 'Input', notes: 'Wrong offer' },
-      output({ notes: 'Client asked for a spring theme' }),
+      { outputId: 'O-000001', decision: 'Reject', reviewMinutes: 4, checklistPassed: ['Tone'], reworkCause: 'Input', missed: 'Accuracy', notes: 'Wrong offer' },
+      output({ notes: 'Client asked for a spring theme', reviewOwner: 'rae@example.com', link: 'https://docs.example.com/d/1' }),
       handoff(),
-      { now, reviewer: 'rae@example.com', who: 'rae@example.com', revised: new Set(), formatTime: () => '2026-11-20 10:00', noteStamp: '2026-11-20 10:00' },
+      context,
     );
     expect(plan.status).toBe('Rejected');
     expect(plan.cells).toEqual({
@@ -86,9 +109,31 @@ describe('planReview', () => {
       'Review minutes': 4,
       Checklist: '1/4 passed; failed: Offer details, Client voice, Call to action',
       'Rework cause': 'Input',
+      Missed: 'Accuracy',
       Status: 'Rejected',
       Notes: 'Client asked for a spring theme\n2026-11-20 10:00 Reject: Wrong offer',
     });
-    expect(plan.audit.map((a) => a.field)).toEqual(['Decision', 'Decided at', 'Decided by', 'Review minutes', 'Checklist', 'Rework cause', 'Status', 'Notes']);
+    expect(plan.audit.map((a) => [a.field, a.newValue])).toEqual([
+      ['Decision', 'Reject'],
+      ['Decided at', '2026-11-20 10:00'],
+      ['Decided by', 'rae@example.com'],
+      ['Review minutes', '4'],
+      ['Checklist', '1/4 passed; failed: Offer details, Client voice, Call to action'],
+      ['Rework cause', 'Input'],
+      ['Missed', 'Accuracy'],
+      ['Status', 'Rejected'],
+      ['Notes', 'Client asked for a spring theme\n2026-11-20 10:00 Reject: Wrong offer'],
+      ['Decided version', '"Post" https://docs.example.com/d/1'],
+    ]);
+  });
+  it('marks a decision by someone else as on behalf of the review owner', () => {
+    const plan = planReview(
+      { outputId: 'O-000001', decision: 'Approve', reviewMinutes: 2, checklistPassed: [], reworkCause: '', missed: '', notes: '' },
+      output({ reviewOwner: 'rae@example.com' }),
+      handoff(),
+      { ...context, reviewer: 'maya@example.com', who: 'maya@example.com' },
+    );
+    expect(plan.audit[0]).toMatchObject({ who: 'maya@example.com', field: 'Decision', newValue: 'Approve (on behalf of rae@example.com)' });
+    expect(plan.status).toBe('Awaiting next step');
   });
 });

@@ -1,3 +1,4 @@
+const POLICY = 'Review owner, others marked' as const;
 import { describe, expect, it } from 'vitest';
 import type { HandoffRecord } from '../../src/core/handoffs';
 import type { OutputRecord } from '../../src/core/register';
@@ -15,7 +16,7 @@ const handoff = (over: Partial<HandoffRecord> = {}): HandoffRecord => ({
 const output = (over: Partial<OutputRecord>): OutputRecord => ({
   row: 2, outputId: 'O-000001', loggedAt: ago(30), handoffId: 'H-001', task: 'Posts', output: 'x', link: '', version: 1, revisionOf: '',
   inputOwner: 'i@x.co', reviewOwner: 'r@x.co', nextStepOwner: 'n@x.co', decision: '', decidedAt: null, decidedBy: '', reviewMinutes: null,
-  checklist: '', reworkCause: '', shipped: false, shippedAt: null, destination: '', status: '', lastReminder: null, notes: '', ...over,
+  checklist: '', reworkCause: '', shipped: false, shippedAt: null, destination: '', status: '', lastReminder: null, notes: '', missed: '', seal: '', ...over,
 });
 
 describe('findStalled', () => {
@@ -24,21 +25,24 @@ describe('findStalled', () => {
       output({ outputId: 'O-000001', loggedAt: ago(25) }),
       output({ outputId: 'O-000002', loggedAt: ago(24) }),
       output({ outputId: 'O-000003', decision: 'Approve', decidedAt: ago(30) }),
-      output({ outputId: 'O-000004', decision: 'Reject', decidedAt: ago(30) }),
-      output({ outputId: 'O-000005', decision: 'Reject', decidedAt: ago(30) }),
+      output({ outputId: 'O-000004', decision: 'Reject', decidedAt: ago(30), reworkCause: 'Input', missed: 'Tone' }),
+      output({ outputId: 'O-000005', decision: 'Reject', decidedAt: ago(30), reworkCause: 'Input', missed: 'Tone' }),
       output({ outputId: 'O-000006', revisionOf: 'O-000005', loggedAt: ago(1) }),
       output({ outputId: 'O-000007', decision: 'Edit', decidedAt: ago(30), shipped: true }),
-    ], now);
+      // Rejected in the grid with nothing said of what it missed: Needs details, on the reviewer.
+      output({ outputId: 'O-000008', decision: 'Reject', decidedAt: ago(26) }),
+    ], now, POLICY);
     expect(stalled.map((s) => [s.outputId, s.stage, s.owner, s.waitedHours])).toEqual([
       ['O-000001', 'review', 'r@x.co', 25],
       ['O-000003', 'nextStep', 'n@x.co', 30],
       ['O-000004', 'revise', 'i@x.co', 30],
+      ['O-000008', 'review', 'r@x.co', 26],
     ]);
   });
 
   it('skips Paused handoffs and honours each handoff\'s own Stall after', () => {
-    expect(findStalled([handoff({ status: 'Paused' })], [output({})], now)).toEqual([]);
-    expect(findStalled([handoff({ stallAfterH: 48 })], [output({})], now)).toEqual([]);
+    expect(findStalled([handoff({ status: 'Paused' })], [output({})], now, POLICY)).toEqual([]);
+    expect(findStalled([handoff({ stallAfterH: 48 })], [output({})], now, POLICY)).toEqual([]);
   });
 });
 
@@ -49,7 +53,7 @@ describe('planReminders', () => {
     output({ outputId: 'O-000003', loggedAt: ago(50), reviewOwner: 'a@x.co', lastReminder: ago(2) }),
     output({ outputId: 'O-000004', loggedAt: ago(35), reviewOwner: 'b@x.co' }),
     output({ outputId: 'O-000005', loggedAt: ago(35), reviewOwner: 'nobody' }),
-  ], now);
+  ], now, POLICY);
 
   it('gives each owner one digest (emails compared case-insensitively), skips items reminded within the interval', () => {
     const plan = planReminders(stalled, {}, now, 24);

@@ -15,7 +15,7 @@ let row = 1;
 const output = (id: string, h: 1 | 2, over: Partial<OutputRecord>): OutputRecord => ({
   row: ++row, outputId: id, loggedAt: null, handoffId: `H-00${h}`, task: '', output: id, link: '', version: 1, revisionOf: '',
   inputOwner: `i${h}@x.co`, reviewOwner: `r${h}@x.co`, nextStepOwner: `n${h}@x.co`, decision: '', decidedAt: null, decidedBy: '',
-  reviewMinutes: null, checklist: '', reworkCause: '', shipped: false, shippedAt: null, destination: '', status: '', lastReminder: null, notes: '', ...over,
+  reviewMinutes: null, checklist: '', reworkCause: '', shipped: false, shippedAt: null, destination: '', status: '', lastReminder: null, notes: '', missed: '', seal: '', ...over,
 });
 
 const handoffs = [handoff('H-001', 15, 1), handoff('H-002', 10, 2)];
@@ -27,9 +27,10 @@ const outputs = [
   // Review 31 h; an Edit of 20 min, over the 15-min cap; waits for its next step 71 h.
   output('O-000002', 1, { loggedAt: at('2026-11-16T10:00'), decision: 'Edit', decidedAt: at('2026-11-17T17:00'), reviewMinutes: 20, reworkCause: 'Input' }),
   // Review 31 h; rejected for Input; revised by O-000004 18 h later.
-  output('O-000003', 1, { loggedAt: at('2026-11-17T09:00'), decision: 'Reject', decidedAt: at('2026-11-18T16:00'), reworkCause: 'Input' }),
+  output('O-000003', 1, { loggedAt: at('2026-11-17T09:00'), decision: 'Reject', decidedAt: at('2026-11-18T16:00'), reworkCause: 'Input', missed: 'Context' }),
   output('O-000004', 1, { loggedAt: at('2026-11-19T10:00'), revisionOf: 'O-000003', version: 2 }),
-  // Review 24 h; rejected with no cause given; waits for a revision 31 h.
+  // Review 24 h; rejected in the grid with no cause and nothing said of what it missed: it waits
+  // as Needs details on its review owner, 31 h.
   output('O-000005', 2, { loggedAt: at('2026-11-18T09:00'), decision: 'Reject', decidedAt: at('2026-11-19T09:00') }),
   // Review 1 h; a light Edit within the 10-min cap, no cause needed.
   output('O-000006', 2, { loggedAt: at('2026-11-19T12:00'), decision: 'Edit', decidedAt: at('2026-11-19T13:00'), reviewMinutes: 5 }),
@@ -58,12 +59,13 @@ describe('summarizeWeek on a week computed by hand', () => {
   });
 
   it('measures each stage: completed, median, longest, waiting now and the oldest', () => {
-    // Review waits 1, 12, 24, 31, 31, 71: median (24 + 31) / 2. Waiting: O-000004 (30 h); next step:
-    // O-000002 71 h, O-000006 27 h, O-000007 104 h, O-000010 53 h; revision: O-000005 31 h.
+    // Review waits 1, 12, 24, 31, 31, 71: median (24 + 31) / 2. Waiting on review: O-000004 (30 h) and
+    // O-000005, Needs details since its decision (31 h); next step: O-000002 71 h, O-000006 27 h,
+    // O-000007 104 h, O-000010 53 h; nothing waits for a revision.
     expect(summary.stages).toEqual([
-      { stage: 'Review', completed: 6, medianH: 27.5, longestH: 71, waitingNow: 1, oldestH: 30 },
+      { stage: 'Review', completed: 6, medianH: 27.5, longestH: 71, waitingNow: 2, oldestH: 31 },
       { stage: 'Next step', completed: 1, medianH: 12, longestH: 12, waitingNow: 4, oldestH: 104 },
-      { stage: 'Rework', completed: 1, medianH: 18, longestH: 18, waitingNow: 1, oldestH: 31 },
+      { stage: 'Rework', completed: 1, medianH: 18, longestH: 18, waitingNow: 0, oldestH: null },
     ]);
   });
 
@@ -85,7 +87,7 @@ describe('summarizeWeek on a week computed by hand', () => {
     expect(summary.stalledOwners).toEqual([
       { owner: 'n2@x.co', items: 3, oldestH: 104 },
       { owner: 'n1@x.co', items: 1, oldestH: 71 },
-      { owner: 'i2@x.co', items: 1, oldestH: 31 },
+      { owner: 'r2@x.co', items: 1, oldestH: 31 },
       { owner: 'r1@x.co', items: 1, oldestH: 30 },
     ]);
   });

@@ -278,6 +278,8 @@ function writeRows(
           'Review minutes': minutes,
           Checklist: failed === 0 ? `${items.length}/${items.length} passed` : `${items.length - failed}/${items.length} passed; failed: ${items.slice(0, failed).join(', ')}`,
           'Rework cause': decision === 'Reject' || minutes > spec.reviewCapMin ? CAUSES[Math.floor(cellRandom() * CAUSES.length)] : '',
+          // What a Reject missed: the approval rule asks for it (Context, Accuracy, Tone, Core task).
+          Missed: decision === 'Reject' ? MISSED_REASONS[Math.floor(cellRandom() * MISSED_REASONS.length)] : '',
           Status: decision === 'Reject' ? 'Rejected' : 'Awaiting next step',
         });
       };
@@ -348,6 +350,8 @@ function writeRows(
     addon.emulator.endExecution(run);
   }
 }
+
+const MISSED_REASONS = ['Context', 'Accuracy', 'Tone', 'Core task'] as const;
 
 /** The edits whose onEdit never ran, each leaving a stale Status or a missing stamp. */
 function missedEdit(kind: Kind, cells: Record<string, unknown>, spec: SeedHandoff, pair: number, logged: number): void {

@@ -173,6 +173,12 @@ describe('playground in Chromium', () => {
   test('a decision chosen in the grid stamps Decided at and writes the Audit log; pasted rows and refused values', async () => {
     await showTab('Register');
     const row = await rowWith('O-000001');
+    // The review minutes first: on a Medium-risk handoff the approval rule asks for them.
+    const minutes = cell(`${await column('Review minutes')}${row}`);
+    await minutes.click();
+    await page.keyboard.type('4');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => text('Review minutes', row)).toBe('4');
     const decision = cell(`${await column('Decision')}${row}`).locator('select');
     await expect(decision.locator('option').allTextContents()).resolves.toEqual(['', 'Approve', 'Edit', 'Reject']);
     await decision.selectOption('Approve');
@@ -202,16 +208,16 @@ describe('playground in Chromium', () => {
     await expect.poll(() => text('Notes', row)).toBe('Checked the offer with Ines');
     await expect(page.locator('#name-box').textContent()).resolves.toBe(`${await column('Notes')}${row + 1}`);
 
-    // Two rows copied from another spreadsheet, pasted from the Handoff ID column of the first blank row.
+    // Two rows copied from another spreadsheet, pasted from the Output column of the first blank row.
     await showTab('Register');
     const blank = row + 1;
-    const target = cell(`${await column('Handoff ID')}${blank}`);
+    const target = cell(`${await column('Output')}${blank}`);
     await target.click();
     await target.evaluate((td, clip) => {
       const data = new DataTransfer();
       data.setData('text/plain', clip);
       td.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    }, 'H-001\t\tAcme summer posts\thttps://docs.example.com/d/2\nH-001\t\t"Acme autumn posts, ""v1"""\thttps://docs.example.com/d/3\n');
+    }, 'Acme summer posts\thttps://docs.example.com/d/2\tH-001\t\n"Acme autumn posts, ""v1"""\thttps://docs.example.com/d/3\tH-001\t\n');
     const second = await rowWith('O-000002');
     expect(second).toBe(blank);
     await expect.poll(() => text('Output', blank)).toBe('Acme summer posts');

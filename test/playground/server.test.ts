@@ -344,14 +344,18 @@ describe('the grid', () => {
     const playground = await start({ stateFile: tempStateFile(), reset: true });
     await register(playground);
     await post(playground, '/api/clock', { action: 'hour' });
+    await post(playground, '/api/edit', { sheet: 'Register', a1: `${column('Review minutes')}2`, values: [[4]] });
     const edited = await post(playground, '/api/edit', { sheet: 'Register', a1: `${column('Decision')}2`, values: [['Approve']] });
     expect(edited.status).toBe(200);
     const s = edited.json as PlaygroundState;
     expect(records(s, 'Register')[0]).toMatchObject({ 'Output ID': 'O-000001', Decision: 'Approve', 'Decided at': '2026-11-16 10:00', Status: 'Awaiting next step' });
+    const who = '(editor not shared by Google)';
     expect(records(s, 'Audit log').filter((r) => r.Source === 'sheet edit').map((r) => [r.When, r.Who, r['Output ID'], r.Field, r['Old value'], r['New value']])).toEqual([
-      ['2026-11-16 10:00:00', '(editor not shared by Google)', 'O-000001', 'Decision', '', 'Approve'],
-      ['2026-11-16 10:00:00', '(editor not shared by Google)', 'O-000001', 'Decided at', '', '2026-11-16 10:00'],
-      ['2026-11-16 10:00:00', '(editor not shared by Google)', 'O-000001', 'Status', 'Awaiting review', 'Awaiting next step'],
+      ['2026-11-16 10:00:00', who, 'O-000001', 'Review minutes', '', '4'],
+      ['2026-11-16 10:00:00', who, 'O-000001', 'Decision', '', 'Approve'],
+      ['2026-11-16 10:00:00', who, 'O-000001', 'Decided at', '', '2026-11-16 10:00'],
+      ['2026-11-16 10:00:00', who, 'O-000001', 'Decided version', '', '"Spring offer post" https://docs.example.com/d/1'],
+      ['2026-11-16 10:00:00', who, 'O-000001', 'Status', 'Awaiting review', 'Awaiting next step'],
     ]);
     expect([s.activeSheet, s.activeRange]).toEqual(['Register', `${column('Decision')}2`]);
   });
@@ -361,10 +365,10 @@ describe('the grid', () => {
     await register(playground);
     const pasted = await post(playground, '/api/edit', {
       sheet: 'Register',
-      a1: `${column('Handoff ID')}3`,
+      a1: `${column('Output')}3`,
       values: [
-        ['H-001', '', 'Autumn post', 'https://docs.example.com/d/2'],
-        ['H-001', '', 'Winter post', 'https://docs.example.com/d/3'],
+        ['Autumn post', 'https://docs.example.com/d/2', 'H-001', ''],
+        ['Winter post', 'https://docs.example.com/d/3', 'H-001', ''],
       ],
     });
     expect(records(pasted.json as PlaygroundState, 'Register').map((r) => [r['Output ID'], r.Task, r.Output, r['Review owner'], r.Status])).toEqual([
@@ -538,7 +542,7 @@ describe('--demo', () => {
     ]);
     const outputs = records(s, 'Register');
     const count = (status: string) => outputs.filter((o) => o.Status === status).length;
-    expect([outputs.length, count('Shipped'), count('Awaiting review'), count('Awaiting next step'), count('Rejected'), count('Revised')]).toEqual([31, 18, 5, 2, 2, 4]);
+    expect([outputs.length, count('Shipped'), count('Awaiting review'), count('Awaiting next step'), count('Rejected'), count('Revised'), count('Shipped without approval')]).toEqual([31, 17, 5, 2, 2, 4, 1]);
     expect(outputs.filter((o) => o['Rework cause'] !== '').map((o) => o['Rework cause'])).toEqual(['Input', 'Input', 'Prompt', 'Prompt', 'Input', 'Input', 'Input', 'Prompt', 'Input', 'Input']);
 
     const hour = (await post(playground, '/api/clock', { action: 'hour' })).json as PlaygroundState;
@@ -569,6 +573,7 @@ describe('GET /api/export.xlsx', () => {
   it('the workbook as .xlsx: values with their types, formats, bold frozen headers, dropdowns and checkboxes', async () => {
     const playground = await start({ stateFile: tempStateFile(), reset: true });
     await register(playground);
+    await post(playground, '/api/edit', { sheet: 'Register', a1: `${column('Review minutes')}2`, values: [[4]] });
     await post(playground, '/api/edit', { sheet: 'Register', a1: `${column('Decision')}2`, values: [['Approve']] });
     const response = await fetch(`${playground.url}/api/export.xlsx`);
     expect([response.status, response.headers.get('content-type'), response.headers.get('content-disposition')]).toEqual([

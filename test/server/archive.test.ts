@@ -24,7 +24,7 @@ function oldAndNew(): Addon {
   const b = logOutput(addon, 'Bravo');
   addon.emulator.setUser('rae@example.com');
   addon.runner.scriptRun('reviewOutput', [{ outputId: a, decision: 'Approve', reviewMinutes: 2 }]);
-  addon.runner.scriptRun('reviewOutput', [{ outputId: b, decision: 'Reject', reviewMinutes: 2, reworkCause: 'Input', notes: 'Old offer' }]);
+  addon.runner.scriptRun('reviewOutput', [{ outputId: b, decision: 'Reject', reviewMinutes: 2, reworkCause: 'Input', missed: 'Accuracy', notes: 'Old offer' }]);
   addon.emulator.setUser('owner@example.com');
   ship(a);
   const c = logOutput(addon, 'Bravo v2', { revisionOf: b });

@@ -87,7 +87,7 @@ describe('a sidebar save that fails has written nothing, and its retry writes on
     const id = logOutput(addon, 'First post');
     addon.emulator.setUser('rae@example.com');
     const saved = saveAddon(addon);
-    const review = (a: Addon) => a.runner.scriptRun('reviewOutput', [{ outputId: id, decision: 'Reject', reviewMinutes: 7, reworkCause: 'Input', notes: 'Wrong offer' }]);
+    const review = (a: Addon) => a.runner.scriptRun('reviewOutput', [{ outputId: id, decision: 'Reject', reviewMinutes: 7, reworkCause: 'Input', missed: 'Accuracy', notes: 'Wrong offer' }]);
     everyFault(saved, review, ({ k, threw, addon: a }) => {
       if (threw) expect(review(a), `retry after a fault at call ${k}`).toEqual({ ok: true, outputId: id, status: 'Rejected' });
       expect(a.records('Register')[0], `fault at call ${k}`).toMatchObject({ Decision: 'Reject', 'Decided by': 'rae@example.com', 'Review minutes': '7', Status: 'Rejected' });
@@ -138,6 +138,8 @@ describe('an onEdit that fails loses nothing: the hourly check finishes it once'
     ['a paste of three decisions', 3],
   ])('%s', (_name, count) => {
     const addon = startRegister();
+    // Low risk: an Approve typed alone is a complete decision.
+    addon.runner.scriptRun('saveHandoff', [{ ...HANDOFF, handoffId: 'H-001', risk: 'Low' }]);
     const ids = Array.from({ length: count }, (_, i) => logOutput(addon, `Post ${i + 1}`));
     addon.emulator.clock.advance(HOUR);
     const saved = saveAddon(addon);
@@ -190,7 +192,7 @@ function fridayWithEverythingDue(): Addon {
   const c = logOutput(addon, 'Revise me');
   addon.emulator.setUser('rae@example.com');
   addon.runner.scriptRun('reviewOutput', [{ outputId: b, decision: 'Approve', reviewMinutes: 3 }]);
-  addon.runner.scriptRun('reviewOutput', [{ outputId: c, decision: 'Reject', reviewMinutes: 3, reworkCause: 'Input', notes: 'Old offer' }]);
+  addon.runner.scriptRun('reviewOutput', [{ outputId: c, decision: 'Reject', reviewMinutes: 3, reworkCause: 'Input', missed: 'Accuracy', notes: 'Old offer' }]);
   addon.emulator.setUser('owner@example.com');
   void a;
   addon.emulator.clock.set(new Date('2026-11-20T15:30:00Z').getTime());

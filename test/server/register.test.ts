@@ -15,7 +15,8 @@ describe('logging an output through the sidebar API', () => {
         'Output ID': 'O-000001', 'Logged at': '2026-11-16 09:00', 'Handoff ID': 'H-001', Task: 'Social posts', Output: 'Spring offer post',
         Link: 'https://docs.example.com/d/1', Version: '1', 'Revision of': '', 'Input owner': 'ines@example.com', 'Review owner': 'rae@example.com',
         'Next-step owner': 'nick@example.com', Decision: '', 'Decided at': '', 'Decided by': '', 'Review minutes': '', Checklist: '', 'Rework cause': '',
-        Shipped: 'FALSE', 'Shipped at': '', Destination: '', Status: 'Awaiting review', 'Last reminder': '', Notes: 'First draft',
+        Missed: '', Shipped: 'FALSE', 'Shipped at': '', Destination: '', Status: 'Awaiting review', 'Last reminder': '', Notes: 'First draft',
+        Seal: expect.stringMatching(/^\.\.[0-9a-z]+$/),
       },
     ]);
     expect(addon.records('Audit log').at(-1)).toEqual({
@@ -37,7 +38,7 @@ describe('logging an output through the sidebar API', () => {
   it('a revision of a rejected output is one version higher and marks the old row Revised', () => {
     const addon = startRegister();
     const first = logOutput(addon, 'Spring offer post');
-    addon.runner.scriptRun('reviewOutput', [{ outputId: first, decision: 'Reject', reviewMinutes: 5, reworkCause: 'Input', notes: 'Wrong offer' }]);
+    addon.runner.scriptRun('reviewOutput', [{ outputId: first, decision: 'Reject', reviewMinutes: 5, reworkCause: 'Input', missed: 'Accuracy', notes: 'Wrong offer' }]);
     const second = logOutput(addon, 'Spring offer post, take 2', { revisionOf: first });
     expect(addon.records('Register').map((r) => [r['Output ID'], r.Version, r['Revision of'], r.Status])).toEqual([
       [first, '1', '', 'Revised'],
@@ -80,13 +81,13 @@ describe('refused input leaves the workbook as it was', () => {
       'reviewOutput',
       { outputId: 'O-000001', decision: 'Reject', reviewMinutes: 3 },
       [
+        { field: 'missed', message: 'Missed: say what it missed: Context, Accuracy, Tone or Core task (required for a Reject)' },
         { field: 'reworkCause', message: 'Rework cause: is required for a Reject' },
-        { field: 'notes', message: 'Notes: say what the output missed (required for a Reject)' },
       ],
     ],
     ['reviewOutput', { outputId: 'O-000001', decision: 'Edit', reviewMinutes: 25 }, [{ field: 'reworkCause', message: 'Rework cause: is required when an Edit takes longer than the 15-minute review cap' }]],
     ['reviewOutput', { outputId: 'O-000001', decision: 'Approve', reviewMinutes: 3, checklistPassed: ['Spelling'] }, [{ field: 'checklistPassed', message: 'Checklist: "Spelling" is not on the review checklist of H-001' }]],
-    ['reviewOutput', { outputId: 'O-000001', decision: 'Approve' }, [{ field: 'reviewMinutes', message: 'Review minutes: is required' }]],
+    ['reviewOutput', { outputId: 'O-000001', decision: 'Approve' }, [{ field: 'reviewMinutes', message: 'Review minutes: is required (Medium risk)' }]],
     ['saveSettings', { reminderIntervalH: 0 }, [{ field: 'reminderIntervalH', message: 'Reminder interval (h): must be at least 1' }]],
     ['logOutput', 'not a form', [{ field: 'form', message: 'The form was empty or unreadable.' }]],
   ];
@@ -112,27 +113,42 @@ describe('refused input leaves the workbook as it was', () => {
 });
 
 describe('deciding in the grid', () => {
+  const typeInto = (addon: ReturnType<typeof startRegister>, header: string, row: number, value: unknown) =>
+    addon.emulator.userEdit('Register', `${columnLetter(addon, 'Register', header)}${row}`, [[value]]);
+
   it('stamps Decided at, updates Status and audits old to new; Decided by stays blank when Google hides the editor', () => {
     const addon = startRegister();
     const id = logOutput(addon, 'Spring offer post');
+    const row = rowOf(addon, id);
     addon.emulator.clock.advance(2 * HOUR);
     addon.emulator.setUser('rae@example.com');
-    const cell = `${columnLetter(addon, 'Register', 'Decision')}${rowOf(addon, id)}`;
-    addon.emulator.userEdit('Register', cell, [['Approve']]);
+    typeInto(addon, 'Review minutes', row, 3);
+    typeInto(addon, 'Decision', row, 'Approve');
     expect(addon.records('Register')[0]).toMatchObject({ Decision: 'Approve', 'Decided at': '2026-11-16 11:00', 'Decided by': '', Status: 'Awaiting next step' });
     addon.emulator.clock.advance(HOUR);
-    addon.emulator.userEdit('Register', cell, [['Reject']]);
-    expect(addon.records('Register')[0]).toMatchObject({ Decision: 'Reject', 'Decided at': '2026-11-16 12:00', Status: 'Rejected' });
+    typeInto(addon, 'Decision', row, 'Reject');
+    // A Reject asks what it missed and which part broke: until then it waits as Needs details.
+    expect(addon.records('Register')[0]).toMatchObject({ Decision: 'Reject', 'Decided at': '2026-11-16 12:00', Status: 'Needs details' });
+    typeInto(addon, 'Missed', row, 'Tone');
+    typeInto(addon, 'Rework cause', row, 'Input');
+    expect(addon.records('Register')[0]).toMatchObject({ Status: 'Rejected' });
     const audit = addon.records('Audit log').filter((r) => r.Source === 'sheet edit').map((r) => [r.When, r.Who, r.Field, r['Old value'], r['New value']]);
+    const who = '(editor not shared by Google)';
     expect(audit).toEqual([
-      ['2026-11-16 11:00:00', '(editor not shared by Google)', 'Decision', '', 'Approve'],
-      ['2026-11-16 11:00:00', '(editor not shared by Google)', 'Decided at', '', '2026-11-16 11:00'],
-      ['2026-11-16 11:00:00', '(editor not shared by Google)', 'Status', 'Awaiting review', 'Awaiting next step'],
-      ['2026-11-16 12:00:00', '(editor not shared by Google)', 'Decision', 'Approve', 'Reject'],
-      ['2026-11-16 12:00:00', '(editor not shared by Google)', 'Decided at', '2026-11-16 11:00', '2026-11-16 12:00'],
-      ['2026-11-16 12:00:00', '(editor not shared by Google)', 'Status', 'Awaiting next step', 'Rejected'],
+      ['2026-11-16 11:00:00', who, 'Review minutes', '', '3'],
+      ['2026-11-16 11:00:00', who, 'Decision', '', 'Approve'],
+      ['2026-11-16 11:00:00', who, 'Decided at', '', '2026-11-16 11:00'],
+      ['2026-11-16 11:00:00', who, 'Decided version', '', '"Spring offer post" https://docs.example.com/d/1'],
+      ['2026-11-16 11:00:00', who, 'Status', 'Awaiting review', 'Awaiting next step'],
+      ['2026-11-16 12:00:00', who, 'Decision', 'Approve', 'Reject'],
+      ['2026-11-16 12:00:00', who, 'Decided at', '2026-11-16 11:00', '2026-11-16 12:00'],
+      ['2026-11-16 12:00:00', who, 'Decided version', '', '"Spring offer post" https://docs.example.com/d/1'],
+      ['2026-11-16 12:00:00', who, 'Status', 'Awaiting next step', 'Needs details'],
+      ['2026-11-16 12:00:00', who, 'Missed', '', 'Tone'],
+      ['2026-11-16 12:00:00', who, 'Rework cause', '', 'Input'],
+      ['2026-11-16 12:00:00', who, 'Status', 'Needs details', 'Rejected'],
     ]);
-    addon.emulator.userEdit('Register', cell, [['']]);
+    typeInto(addon, 'Decision', row, '');
     expect(addon.records('Register')[0]).toMatchObject({ Decision: '', 'Decided at': '', Status: 'Awaiting review' });
   });
 
@@ -140,36 +156,45 @@ describe('deciding in the grid', () => {
     const addon = startRegister({ revealActiveUserToSimpleTriggers: true });
     const id = logOutput(addon, 'Spring offer post');
     addon.emulator.setUser('rae@example.com');
-    addon.emulator.userEdit('Register', `${columnLetter(addon, 'Register', 'Decision')}${rowOf(addon, id)}`, [['Approve']]);
+    typeInto(addon, 'Decision', rowOf(addon, id), 'Approve');
     expect(addon.records('Register')[0]?.['Decided by']).toBe('rae@example.com');
   });
 
-  it('a Reject without a cause is highlighted and listed until it gets one', () => {
+  it('a Reject that lacks its details is tinted and listed as Needs details until it has them', () => {
     const addon = startRegister();
     const id = logOutput(addon, 'Spring offer post');
     const row = rowOf(addon, id);
-    addon.emulator.userEdit('Register', `${columnLetter(addon, 'Register', 'Decision')}${row}`, [['Reject']]);
+    typeInto(addon, 'Review minutes', row, 5);
+    typeInto(addon, 'Decision', row, 'Reject');
     expect(new Set(addon.sheet('Register').backgrounds[row - 1])).toEqual(new Set(['#fce8b2']));
-    const state = addon.runner.scriptRun('getSidebarState', []) as { waiting: { needsCause: unknown[] } };
-    expect(state.waiting.needsCause).toEqual([{ outputId: id, output: 'Spring offer post', decision: 'Reject', reason: 'Rejected without a rework cause' }]);
-    addon.emulator.userEdit('Register', `${columnLetter(addon, 'Register', 'Rework cause')}${row}`, [['Prompt']]);
+    const needs = () => (addon.runner.scriptRun('getSidebarState', []) as { waiting: { needsDetails: unknown[] } }).waiting.needsDetails;
+    expect(needs()).toEqual([
+      { outputId: id, output: 'Spring offer post', decision: 'Reject', reason: 'Needs what it missed (context, accuracy, tone or the core task); a rework cause' },
+    ]);
+    typeInto(addon, 'Rework cause', row, 'Prompt');
+    expect(needs()).toEqual([{ outputId: id, output: 'Spring offer post', decision: 'Reject', reason: 'Needs what it missed (context, accuracy, tone or the core task)' }]);
+    typeInto(addon, 'Missed', row, 'Core task');
     expect(new Set(addon.sheet('Register').backgrounds[row - 1])).toEqual(new Set(['#ffffff']));
-    expect((addon.runner.scriptRun('getSidebarState', []) as { waiting: { needsCause: unknown[] } }).waiting.needsCause).toEqual([]);
+    expect(needs()).toEqual([]);
+    expect(addon.records('Register')[0]?.Status).toBe('Rejected');
   });
 
-  it('ticking Shipped stamps Shipped at; unticking clears it; both audited', () => {
+  it('ticking Shipped on an approved output stamps Shipped at and fills Destination; unticking clears it; all audited', () => {
     const addon = startRegister();
     const id = logOutput(addon, 'Spring offer post');
     const row = rowOf(addon, id);
-    addon.emulator.userEdit('Register', `${columnLetter(addon, 'Register', 'Decision')}${row}`, [['Approve']]);
+    typeInto(addon, 'Review minutes', row, 2);
+    typeInto(addon, 'Decision', row, 'Approve');
     addon.emulator.clock.advance(HOUR);
-    addon.emulator.userEdit('Register', `${columnLetter(addon, 'Register', 'Shipped')}${row}`, [[true]]);
-    expect(addon.records('Register')[0]).toMatchObject({ Shipped: 'TRUE', 'Shipped at': '2026-11-16 10:00', Status: 'Shipped' });
-    addon.emulator.userEdit('Register', `${columnLetter(addon, 'Register', 'Shipped')}${row}`, [[false]]);
+    typeInto(addon, 'Shipped', row, true);
+    expect(addon.records('Register')[0]).toMatchObject({ Shipped: 'TRUE', 'Shipped at': '2026-11-16 10:00', Destination: 'Schedule in the content calendar', Status: 'Shipped' });
+    typeInto(addon, 'Shipped', row, false);
     expect(addon.records('Register')[0]).toMatchObject({ Shipped: 'FALSE', 'Shipped at': '', Status: 'Awaiting next step' });
-    expect(addon.records('Audit log').filter((r) => r.Field?.startsWith('Shipped')).map((r) => [r.Field, r['Old value'], r['New value']])).toEqual([
+    expect(addon.records('Audit log').filter((r) => r.Field?.startsWith('Shipped') || r.Field === 'Destination').map((r) => [r.Field, r['Old value'], r['New value']])).toEqual([
       ['Shipped', 'FALSE', 'TRUE'],
       ['Shipped at', '', '2026-11-16 10:00'],
+      ['Destination', '', 'Schedule in the content calendar'],
+      ['Shipped version', '', '"Spring offer post" https://docs.example.com/d/1'],
       ['Shipped', 'TRUE', 'FALSE'],
       ['Shipped at', '2026-11-16 10:00', ''],
     ]);
@@ -190,9 +215,11 @@ describe('deciding in the grid', () => {
     for (let i = 0; i < 50; i++) logOutput(addon, `Post ${i + 1}`);
     addon.emulator.clock.advance(HOUR);
     addon.emulator.counters.reset();
-    const decisions = Array.from({ length: 50 }, (_, i) => [i % 5 === 0 ? 'Reject' : 'Approve']);
-    const col = columnLetter(addon, 'Register', 'Decision');
-    addon.emulator.userEdit('Register', `${col}2:${col}51`, decisions);
+    // Decisions pasted with their minutes, what a Reject missed and its cause: a complete decision each.
+    const decisions = Array.from({ length: 50 }, (_, i) => (i % 5 === 0 ? ['Reject', 'Tone', 'Input', 6] : ['Approve', '', '', 3]));
+    const first = columnLetter(addon, 'Register', 'Decision');
+    const last = columnLetter(addon, 'Register', 'Review minutes');
+    addon.emulator.userEdit('Register', `${first}2:${last}51`, decisions);
     const rows = addon.records('Register');
     expect(rows.every((r) => r['Decided at'] === '2026-11-16 10:00')).toBe(true);
     expect(rows.filter((r) => r.Status === 'Rejected')).toHaveLength(10);
@@ -224,6 +251,7 @@ describe('columns found by header, whatever people do to the layout', () => {
       addon.emulator.endExecution(run);
     }
     void a;
+    addon.emulator.userEdit('Register', `${columnLetter(addon, 'Register', 'Review minutes')}${rowOf(addon, b)}`, [[5]]);
     addon.emulator.userEdit('Register', `${columnLetter(addon, 'Register', 'Decision')}${rowOf(addon, b)}`, [['Edit']]);
     addon.runner.scriptRun('reviewOutput', [{ outputId: a, decision: 'Approve', reviewMinutes: 4, checklistPassed: ['Tone', 'Offer details', 'Call to action'] }]);
     const byId = Object.fromEntries(addon.records('Register').map((r) => [r['Output ID'], r]));
@@ -243,7 +271,9 @@ describe('the review panel and Waiting now', () => {
     expect(state.selection).toEqual({
       outputId: id, output: 'Spring offer post', link: 'https://docs.example.com/d/1', version: 1, handoffId: 'H-001', task: 'Social posts',
       outputStandard: 'On brand, offer details right, one call to action', reviewChecklist: ['Tone', 'Offer details', 'Client voice', 'Call to action'],
-      reviewCapMin: 15, reviewOwner: 'rae@example.com', decision: '', reworkCause: '', status: 'Awaiting review', loggedAt: '2026-11-16T09:00:00.000Z',
+      reviewCapMin: 15, reviewOwner: 'rae@example.com', inputOwner: 'ines@example.com', risk: 'Medium', outputType: 'Social post',
+      approvalRule: 'Approve as is; Edit: light changes within the review cap; Reject: missed context, accuracy, tone or the core task.',
+      decision: '', reworkCause: '', status: 'Awaiting review', loggedAt: '2026-11-16T09:00:00.000Z',
     });
     addon.emulator.clock.advance(30 * 60_000);
     const result = addon.runner.scriptRun('reviewOutput', [{ outputId: id, decision: 'Edit', reviewMinutes: 20, checklistPassed: ['Tone', 'Client voice', 'Call to action'], reworkCause: 'Input', notes: 'Offer was last year\'s' }]);
@@ -262,6 +292,7 @@ describe('the review panel and Waiting now', () => {
       ['rae@example.com', 'Rework cause'],
       ['rae@example.com', 'Status'],
       ['rae@example.com', 'Notes'],
+      ['rae@example.com', 'Decided version'],
     ]);
   });
 
@@ -272,13 +303,15 @@ describe('the review panel and Waiting now', () => {
     const c = logOutput(addon, 'C');
     addon.emulator.clock.advance(5 * HOUR);
     addon.runner.scriptRun('reviewOutput', [{ outputId: a, decision: 'Approve', reviewMinutes: 2 }]);
-    addon.runner.scriptRun('reviewOutput', [{ outputId: c, decision: 'Reject', reviewMinutes: 2, reworkCause: 'Prompt', notes: 'Generic' }]);
+    addon.runner.scriptRun('reviewOutput', [{ outputId: c, decision: 'Reject', reviewMinutes: 2, reworkCause: 'Prompt', missed: 'Accuracy', notes: 'Generic' }]);
     addon.emulator.userEdit('Register', `${columnLetter(addon, 'Register', 'Review owner')}${rowOf(addon, 'O-000002')}`, [['rae at example']]);
     const state = addon.runner.scriptRun('getSidebarState', []) as { waiting: unknown; rejected: unknown };
     expect(state.waiting).toEqual({
-      handoffs: [{ handoffId: 'H-001', task: 'Social posts', awaitingReview: 1, awaitingNextStep: 1, awaitingRevision: 1, oldestHours: 5 }],
-      needsCause: [],
-      needsCauseTotal: 0,
+      handoffs: [{ handoffId: 'H-001', task: 'Social posts', awaitingReview: 1, needsDetails: 0, awaitingNextStep: 1, awaitingRevision: 1, oldestHours: 5 }],
+      needsDetails: [],
+      needsDetailsTotal: 0,
+      unapproved: [],
+      changedAfterShipping: [],
       ownerProblems: [{ outputId: 'O-000002', field: 'Review owner', value: 'rae at example', problem: 'is not a valid email address, so nobody can be reminded' }],
       ownerProblemsTotal: 1,
       heldBack: [],

@@ -93,7 +93,7 @@ describe('two weeks of hourly runs', () => {
     const addon = startRegister();
     const [a, b, c] = ['A', 'B', 'C'].map((t) => logOutput(addon, t));
     addon.runner.scriptRun('reviewOutput', [{ outputId: b, decision: 'Approve', reviewMinutes: 2 }]);
-    addon.runner.scriptRun('reviewOutput', [{ outputId: c, decision: 'Reject', reviewMinutes: 2, reworkCause: 'Input', notes: 'Off brief' }]);
+    addon.runner.scriptRun('reviewOutput', [{ outputId: c, decision: 'Reject', reviewMinutes: 2, reworkCause: 'Input', missed: 'Accuracy', notes: 'Off brief' }]);
     turnOn(addon);
     addon.runner.advance(25 * HOUR);
     expect(sent(addon).map((m) => m.to).sort()).toEqual(['ines@example.com', 'nick@example.com', 'rae@example.com']);
@@ -206,6 +206,8 @@ describe('two weeks of hourly runs', () => {
 
   it('rows whose edit events were dropped are repaired by the next run, audited as the hourly check', () => {
     const addon = startRegister();
+    // Low risk: an Approve typed alone is a complete decision.
+    addon.runner.scriptRun('saveHandoff', [{ ...HANDOFF, handoffId: 'H-001', risk: 'Low' }]);
     const ids = ['A', 'B', 'C'].map((t) => logOutput(addon, t));
     turnOn(addon);
     const col = columnLetter(addon, 'Register', 'Decision');
@@ -222,6 +224,7 @@ describe('two weeks of hourly runs', () => {
     ]);
     expect(addon.records('Audit log').filter((r) => r.Source === 'hourly check').map((r) => [r.Who, r['Output ID'], r.Field, r['Old value'], r['New value']])).toEqual([
       ['Handoff Register (hourly check)', ids[2], 'Decided at', '', '2026-11-16 10:00'],
+      ['Handoff Register (hourly check)', ids[2], 'Decided version', '', '"C" https://docs.example.com/d/1'],
       ['Handoff Register (hourly check)', ids[2], 'Status', 'Awaiting review', 'Awaiting next step'],
     ]);
     const job = (addon.runner.scriptRun('getSidebarState', []) as { job: { lastResult: string } }).job;

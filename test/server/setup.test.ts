@@ -38,12 +38,13 @@ describe('Set up register', () => {
     const owned = addon.sheet('Register').protections.map((p) => [p.rangeA1, p.description, p.warningOnly]);
     expect(owned).toEqual([
       ['A1:A1000', 'Handoff Register: Output ID is written by the add-on', true],
-      ['B1:B1000', 'Handoff Register: Logged at is written by the add-on', true],
-      ['M1:M1000', 'Handoff Register: Decided at is written by the add-on', true],
-      ['N1:N1000', 'Handoff Register: Decided by is written by the add-on', true],
-      ['S1:S1000', 'Handoff Register: Shipped at is written by the add-on', true],
-      ['U1:U1000', 'Handoff Register: Status is written by the add-on', true],
-      ['V1:V1000', 'Handoff Register: Last reminder is written by the add-on', true],
+      ['T1:T1000', 'Handoff Register: Logged at is written by the add-on', true],
+      ['U1:U1000', 'Handoff Register: Decided at is written by the add-on', true],
+      ['V1:V1000', 'Handoff Register: Decided by is written by the add-on', true],
+      ['W1:W1000', 'Handoff Register: Shipped at is written by the add-on', true],
+      ['L1:L1000', 'Handoff Register: Status is written by the add-on', true],
+      ['X1:X1000', 'Handoff Register: Last reminder is written by the add-on', true],
+      ['Y1:Y1000', 'Handoff Register: Seal is written by the add-on', true],
     ]);
   });
 
@@ -51,7 +52,7 @@ describe('Set up register', () => {
     const addon = startRegister();
     const id = logOutput(addon, 'Spring offer post');
     // Someone overwrites the Task header in the middle of the sheet.
-    addon.emulator.userEdit('Register', 'D1', [['Tsk']]);
+    addon.emulator.userEdit('Register', 'E1', [['Tsk']]);
     const before = addon.sheet('Register').values;
     addon.runner.clickMenu('Set up register');
     expect(addon.emulator.ui.toasts.at(-1)?.message).toBe('Set up: restored the header Register: Task.');
@@ -61,10 +62,10 @@ describe('Set up register', () => {
     expect(after.map((row) => row.slice(0, REGISTER_HEADERS.length))).toEqual(before);
     expect(addon.records('Register').map((r) => [r['Output ID'], r.Tsk])).toEqual([[id, 'Social posts']]);
     expect(addon.records('Audit log').at(-1)).toMatchObject({ Field: 'Header', 'Old value': '', 'New value': 'Register: Task', Source: 'set up' });
-    expect(addon.sheet('Register').protections).toHaveLength(7);
+    expect(addon.sheet('Register').protections).toHaveLength(8);
     addon.runner.clickMenu('Set up register');
     expect(addon.emulator.ui.toasts.at(-1)?.message).toBe('The register is set up: tabs, headers, dropdowns and protections are in place.');
-    expect(addon.sheet('Register').protections).toHaveLength(7);
+    expect(addon.sheet('Register').protections).toHaveLength(8);
   });
 
   it('opening the sidebar the first time sets the register up', () => {

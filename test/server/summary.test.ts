@@ -16,7 +16,7 @@ function syntheticWeek(addon: Addon): void {
   addon.emulator.clock.advance(2 * HOUR); // and shipped 2 h later
   addon.emulator.userEdit('Register', `${columnLetter(addon, 'Register', 'Shipped')}${rowOf(addon, a)}`, [[true]]);
   addon.emulator.clock.advance(17 * HOUR); // B rejected after 24 h
-  addon.runner.scriptRun('reviewOutput', [{ outputId: b, decision: 'Reject', reviewMinutes: 4, reworkCause: 'Prompt', notes: 'Generic' }]);
+  addon.runner.scriptRun('reviewOutput', [{ outputId: b, decision: 'Reject', reviewMinutes: 4, reworkCause: 'Prompt', missed: 'Accuracy', notes: 'Generic' }]);
   addon.emulator.clock.advance(6 * HOUR); // revised 6 h later
   const c = logOutput(addon, 'C', { revisionOf: b });
   addon.emulator.clock.advance(20 * HOUR); // C edited after 20 h, 25 min: over the 15-min cap

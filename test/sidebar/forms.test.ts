@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { handoffFormSchema, parseForm, reviewFormSchema, settingsFormSchema } from '../../src/shared/forms';
 import { reviewRuleErrors } from '../../src/core/outputs';
-import { reworkCauseRequired } from '../../src/core/register';
+import { reworkCauseRequired } from '../../src/core/rules';
 import { handoffFormFrom, linesOf, numberOrOmitted, reviewFormFrom, settingsFormFrom } from '../../src/sidebar/forms';
 
 describe('linesOf', () => {
@@ -75,18 +75,22 @@ describe('reviewFormFrom', () => {
   const raw = { outputId: 'O-000011', decision: 'Edit', reviewMinutes: '20', checklistPassed: ['Tone fits'], reworkCause: 'Prompt', notes: '' };
 
   test('minutes become a number and the ticked items a list', () => {
-    expect(reviewFormFrom(raw)).toEqual({ outputId: 'O-000011', decision: 'Edit', reviewMinutes: 20, checklistPassed: ['Tone fits'], reworkCause: 'Prompt', notes: '' });
+    expect(reviewFormFrom(raw)).toEqual({ outputId: 'O-000011', decision: 'Edit', reviewMinutes: 20, checklistPassed: ['Tone fits'], reworkCause: 'Prompt', missed: '', notes: '' });
   });
 
   test('an Approve sends no rework cause, even one picked before', () => {
     expect(reviewFormFrom({ ...raw, decision: 'Approve' }).reworkCause).toBe('');
   });
 
-  test('empty minutes are left out and reported', () => {
+  test('empty minutes are left out: the form is well formed, and the approval rule asks for them by risk', () => {
     const form = reviewFormFrom({ ...raw, reviewMinutes: '' });
     expect('reviewMinutes' in form).toBe(false);
-    const parsed = parseForm(reviewFormSchema, form);
-    expect(parsed.ok ? [] : parsed.errors.map((e) => e.field)).toEqual(['reviewMinutes']);
+    expect(parseForm(reviewFormSchema, form).ok).toBe(true);
+  });
+
+  test('what a Reject missed is sent only with a Reject', () => {
+    expect(reviewFormFrom({ ...raw, decision: 'Reject', missed: 'Tone' }).missed).toBe('Tone');
+    expect(reviewFormFrom({ ...raw, decision: 'Edit', missed: 'Tone' }).missed).toBe('');
   });
 });
 
@@ -102,15 +106,16 @@ describe('the approval rule', () => {
     expect(reworkCauseRequired(decision, minutes, 15)).toBe(required);
   });
 
+  const medium = { handoff: { risk: 'Medium' as const, reviewCapMin: 15, reviewChecklist: [] }, policy: 'Review owner, others marked' as const, reviewer: 'rae@example.com', inputOwner: '', reviewOwner: 'rae@example.com' };
   test.each([
-    [{ decision: 'Reject', reviewMinutes: 5, reworkCause: '', notes: '' }, ['Rework cause: is required for a Reject', 'Notes: say what the output missed (required for a Reject)']],
-    [{ decision: 'Reject', reviewMinutes: 5, reworkCause: 'Input', notes: 'Wrong client' }, []],
-    [{ decision: 'Edit', reviewMinutes: 20, reworkCause: '', notes: '' }, ['Rework cause: is required when an Edit takes longer than the 15-minute review cap']],
-    [{ decision: 'Edit', reviewMinutes: 15, reworkCause: '', notes: '' }, []],
-    [{ decision: 'Edit', reviewMinutes: Number.NaN, reworkCause: '', notes: '' }, []],
-    [{ decision: 'Approve', reviewMinutes: 90, reworkCause: '', notes: '' }, []],
+    [{ decision: 'Reject', reviewMinutes: 5, reworkCause: '', missed: '' }, ['Missed: say what it missed: Context, Accuracy, Tone or Core task (required for a Reject)', 'Rework cause: is required for a Reject']],
+    [{ decision: 'Reject', reviewMinutes: 5, reworkCause: 'Input', missed: 'Context' }, []],
+    [{ decision: 'Edit', reviewMinutes: 20, reworkCause: '', missed: '' }, ['Rework cause: is required when an Edit takes longer than the 15-minute review cap']],
+    [{ decision: 'Edit', reviewMinutes: 15, reworkCause: '', missed: '' }, []],
+    [{ decision: 'Edit', reviewMinutes: Number.NaN, reworkCause: '', missed: '' }, ['Review minutes: is required (Medium risk)']],
+    [{ decision: 'Approve', reviewMinutes: 90, reworkCause: '', missed: '' }, []],
   ])('%j', (review, messages) => {
-    expect(reviewRuleErrors(review, 15).map((e) => e.message)).toEqual(messages);
+    expect(reviewRuleErrors(review, medium).map((e) => e.message)).toEqual(messages);
   });
 });
 

@@ -163,15 +163,16 @@ describe('sidebar in Chromium', () => {
     await page.screenshot({ path: `${SCREENSHOTS}/logged.png`, fullPage: true });
   });
 
-  test('review: the approval rule asks for a cause and notes before anything is sent', async () => {
+  test('review: the approval rule asks what a Reject missed and its cause before anything is sent', async () => {
     const page = await open();
     const f = form(page, 'Review');
+    await expect(page.locator('#review-target-risk').textContent()).resolves.toBe('Medium risk · Social post · review cap 15 min');
     await f.getByRole('radio', { name: 'Reject', exact: true }).check();
     await f.getByLabel('Review minutes').fill('5');
     await f.getByRole('button', { name: 'Save review' }).click();
+    await expect(page.locator('#review-missed-error').textContent()).resolves.toBe('Missed: say what it missed: Context, Accuracy, Tone or Core task (required for a Reject)');
     await expect(page.locator('#review-reworkCause-error').textContent()).resolves.toBe('Rework cause: is required for a Reject');
-    await expect(page.locator('#review-notes-error').textContent()).resolves.toBe('Notes: say what the output missed (required for a Reject)');
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('review-reworkCause');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('review-missed');
     await page.screenshot({ path: `${SCREENSHOTS}/review-errors.png`, fullPage: true });
 
     await f.getByRole('radio', { name: 'Edit', exact: true }).check();
@@ -193,6 +194,7 @@ describe('sidebar in Chromium', () => {
       reviewMinutes: 20,
       checklistPassed: ['Tone fits the client', 'No banned words'],
       reworkCause: 'Input',
+      missed: '',
       notes: '',
     });
   });
@@ -244,6 +246,7 @@ describe('sidebar in Chromium', () => {
       summaryHour: 16,
       summaryRecipients: ['owner@example.com', 'sam@example.com'],
       archiveAfterWeeks: 8,
+      whoMayDecide: 'Review owner, others marked',
     });
   });
 
