@@ -139,7 +139,8 @@ export const DEMO_OUTPUTS: readonly DemoOutput[] = [
   { key: 'quarry', at: '2026-11-17T10:00Z', handoff: 3, title: 'Follow-up: Quarry Street Cafe', pasted: true, review: { at: '2026-11-17T14:00Z', via: 'sidebar', decision: 'Approve', minutes: 3 }, shippedAt: '2026-11-17T15:00Z' },
   { key: 'rowan', at: '2026-11-17T10:00Z', handoff: 3, title: 'Follow-up: Rowan Health', pasted: true, review: { at: '2026-11-18T09:00Z', via: 'grid', decision: 'Edit', minutes: 12, cause: 'Prompt' }, shippedAt: '2026-11-18T10:00Z' },
   { key: 'lumen-47', at: '2026-11-17T12:00Z', handoff: 2, title: 'Lumen Labs: weekly status, week 47', review: { at: '2026-11-18T11:00Z', via: 'sidebar', decision: 'Reject', minutes: 7, cause: 'Input', missed: 'Context', failed: ['Dates match the tracker'], notes: 'The tracker export is missing the QA milestone.' } },
-  { key: 'dunmore-ny', at: '2026-11-18T09:00Z', handoff: 1, title: 'Dunmore Gym: New Year class schedule' },
+  // Rejected in the grid with only the decision and minutes: it waits as Needs details for what it missed and why.
+  { key: 'dunmore-ny', at: '2026-11-18T09:00Z', handoff: 1, title: 'Dunmore Gym: New Year class schedule', review: { at: '2026-11-19T12:00Z', via: 'grid', decision: 'Reject', minutes: 5 } },
   { key: 'bloom-giftcard', at: '2026-11-18T10:00Z', handoff: 1, title: 'Bloom Florists: gift card reminder', review: { at: '2026-11-18T14:00Z', via: 'sidebar', decision: 'Approve', minutes: 6 }, shippedAt: '2026-11-19T09:00Z' },
   { key: 'sterling', at: '2026-11-18T11:30Z', handoff: 3, title: 'Follow-up: Sterling Law', review: { at: '2026-11-18T16:00Z', via: 'sidebar', decision: 'Approve', minutes: 4 } },
   { key: 'lumen-47-2', at: '2026-11-18T15:00Z', handoff: 2, title: 'Lumen Labs: weekly status, week 47, v2', revisionOf: 'lumen-47' },

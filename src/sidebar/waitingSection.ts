@@ -52,6 +52,7 @@ export function createWaitingSection(refresh: () => Promise<SidebarState | null>
                     'dl',
                     { class: 'counts' },
                     count('Review', w.awaitingReview),
+                    count('Details', w.needsDetails),
                     count('Next step', w.awaitingNextStep),
                     count('Revision', w.awaitingRevision),
                     count('Oldest', formatAge(w.oldestHours)),

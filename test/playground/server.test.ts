@@ -542,15 +542,15 @@ describe('--demo', () => {
     ]);
     const outputs = records(s, 'Register');
     const count = (status: string) => outputs.filter((o) => o.Status === status).length;
-    expect([outputs.length, count('Shipped'), count('Awaiting review'), count('Awaiting next step'), count('Rejected'), count('Revised'), count('Shipped without approval')]).toEqual([31, 17, 5, 2, 2, 4, 1]);
+    expect([outputs.length, count('Shipped'), count('Awaiting review'), count('Awaiting next step'), count('Rejected'), count('Revised'), count('Shipped without approval'), count('Needs details')]).toEqual([31, 17, 4, 2, 2, 4, 1, 1]);
     expect(outputs.filter((o) => o['Rework cause'] !== '').map((o) => o['Rework cause'])).toEqual(['Input', 'Input', 'Prompt', 'Prompt', 'Input', 'Input', 'Input', 'Prompt', 'Input', 'Input']);
 
     const hour = (await post(playground, '/api/clock', { action: 'hour' })).json as PlaygroundState;
-    expect(hour.runs).toEqual([{ at: '2026-11-19T16:00:00.000Z', functionName: 'runHourlyJob', error: null, result: 'Nothing to repair. Sent 3 reminders (5 items).' }]);
+    // Dunmore's New Year schedule waits as Needs details since 12:00, not yet stalled: Maya has nothing due.
+    expect(hour.runs).toEqual([{ at: '2026-11-19T16:00:00.000Z', functionName: 'runHourlyJob', error: null, result: 'Nothing to repair. Sent 2 reminders (4 items).' }]);
     expect(hour.outbox.map((m) => [m.from, m.to, m.subject])).toEqual([
       ['maya@example.com', 'priya@example.com', '[Handoff Register] 2 items waiting for you in Handoff Register'],
       ['maya@example.com', 'leo@example.com', '[Handoff Register] 2 items waiting for you in Handoff Register'],
-      ['maya@example.com', 'maya@example.com', '[Handoff Register] 1 item waiting for you in Handoff Register'],
     ]);
     expect(hour.outbox[0]?.htmlBody).toContain('Follow-up: Kestrel Software');
 
@@ -559,9 +559,9 @@ describe('--demo', () => {
       at: '2026-11-20T16:00:00.000Z',
       functionName: 'runHourlyJob',
       error: null,
-      result: 'Nothing to repair. Sent 3 reminders (5 items). Friday summary written and emailed to maya@example.com.',
+      result: 'Nothing to repair. Sent 2 reminders (4 items). Friday summary written and emailed to maya@example.com.',
     });
-    expect(sheet(friday, 'Friday Summary').display[0]?.[0]).toBe('Rework is where handoffs slowed this week: median 37 h. 4 of 5 reworks were caused by Input.');
+    expect(sheet(friday, 'Friday Summary').display[0]?.[0]).toBe('Rework is where handoffs slowed this week: median 37 h. 4 of 6 reworks were caused by Input.');
   }, 30_000);
 
   it('is the same pilot every time it is built', () => {
