@@ -1,30 +1,44 @@
-// The workbook as an .xlsx file that opens in Excel or Google Sheets: values with their types,
-// number formats, bold, backgrounds, frozen rows, column widths and the dropdowns and checkboxes.
+// The workbook as an .xlsx file that opens in Excel or Google Sheets looking like the playground:
+// values with their types, number formats, bold, each cell's background (the row tints), frozen
+// rows and columns, the grid's column widths, dates as dates, and the dropdowns and checkboxes.
 // Read from the emulator's model, not a snapshot, because dropdowns reach far below the last row
-// with data. Charts are left out: exceljs cannot write them.
+// with data; the widths come from the snapshot's displayed text, as the grid's do. Charts are
+// left out: exceljs cannot write them.
 import ExcelJS from 'exceljs';
-import type { EmuWorkbook } from '../src/emulator/spreadsheet/index';
+import { type EmuWorkbook, snapshotWorkbook } from '../src/emulator/spreadsheet/index';
 import { offsetMinutes } from './session';
+import { cellA1 } from './web/a1';
+import { sheetColumnWidthsPx } from './web/widths';
 
 type Rule = NonNullable<NonNullable<NonNullable<EmuWorkbook['sheets'][number]['rows'][number]>[number]>['validation']>;
 
+/** An .xlsx column width is in characters of the default font, about 7 pixels each. */
 const PIXELS_PER_CHARACTER = 7;
+/** The format a date without a time gets (the add-on writes History weeks as yyyy-mm-dd text). */
+export const DAY_FORMAT = 'yyyy-mm-dd';
 
 export async function renderXlsx(book: EmuWorkbook): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Handoff Register playground';
   const timeZone = book.world.timeZone;
-  for (const sheet of book.sheets) {
+  const snapshots = snapshotWorkbook(book).sheets;
+  book.sheets.forEach((sheet, sheetIndex) => {
     const frozen = sheet.frozenRows > 0 || sheet.frozenColumns > 0;
     const ws = workbook.addWorksheet(sheet.name, {
       state: sheet.hidden ? 'hidden' : 'visible',
-      views: frozen ? [{ state: 'frozen', xSplit: sheet.frozenColumns, ySplit: sheet.frozenRows }] : [],
+      views: frozen
+        ? [{ state: 'frozen', xSplit: sheet.frozenColumns, ySplit: sheet.frozenRows, topLeftCell: cellA1(sheet.frozenRows + 1, sheet.frozenColumns + 1) }]
+        : [],
+    });
+    // The grid's widths, from what the cells show; a hidden column stays hidden.
+    const snapshot = snapshots[sheetIndex];
+    const columns = Math.max(0, ...(snapshot?.display.map((row) => row.length) ?? []));
+    const widths = snapshot ? sheetColumnWidthsPx(snapshot.display, snapshot.validations, columns, sheet.frozenRows > 0) : [];
+    widths.forEach((px, index) => {
+      ws.getColumn(index + 1).width = Math.round((px / PIXELS_PER_CHARACTER) * 100) / 100;
     });
     sheet.columns.forEach((meta, index) => {
-      if (!meta) return;
-      const column = ws.getColumn(index + 1);
-      column.width = Math.max(2, Math.round(meta.width / PIXELS_PER_CHARACTER));
-      column.hidden = meta.hidden;
+      if (meta?.hidden) ws.getColumn(index + 1).hidden = true;
     });
     // Per column, runs of rows with the same rule become one range, as Sheets stores them.
     const rules = new Map<number, { from: number; to: number; rule: Rule }[]>();
@@ -33,14 +47,23 @@ export async function renderXlsx(book: EmuWorkbook): Promise<Buffer> {
         if (!cell) return;
         const row = r + 1;
         const column = c + 1;
-        if (cell.value !== '' || cell.formula !== '') {
+        const day = cell.formula === '' ? isoDay(cell.value) : null;
+        if (day !== null) {
+          // A day written as text (the Friday Summary's History weeks) is a date in the file,
+          // so Excel and Sheets sort, filter and chart it as one.
           const target = ws.getCell(row, column);
-          target.value =
-            cell.formula !== ''
-              ? { formula: cell.formula.replace(/^=/, ''), result: excelValue(cell.value, timeZone) }
-              : excelValue(cell.value, timeZone);
+          target.value = day;
+          target.numFmt = DAY_FORMAT;
+        } else {
+          if (cell.value !== '' || cell.formula !== '') {
+            const target = ws.getCell(row, column);
+            target.value =
+              cell.formula !== ''
+                ? { formula: cell.formula.replace(/^=/, ''), result: excelValue(cell.value, timeZone) }
+                : excelValue(cell.value, timeZone);
+          }
+          if (cell.format !== 'General' && cell.format !== '') ws.getCell(row, column).numFmt = cell.format;
         }
-        if (cell.format !== 'General' && cell.format !== '') ws.getCell(row, column).numFmt = cell.format;
         if (cell.fontWeight === 'bold') ws.getCell(row, column).font = { bold: true };
         if (cell.background !== '#ffffff' && /^#[0-9a-f]{6}$/i.test(cell.background)) {
           ws.getCell(row, column).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${cell.background.slice(1).toUpperCase()}` } };
@@ -61,8 +84,18 @@ export async function renderXlsx(book: EmuWorkbook): Promise<Buffer> {
       const letter = ws.getColumn(column).letter;
       for (const run of runs) validations.add(`${letter}${run.from}:${letter}${run.to}`, excelValidation(run.rule));
     }
-  }
+  });
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** Text that is exactly a calendar day (yyyy-mm-dd) as that day, midnight UTC (Excel has no zone). */
+export function isoDay(value: unknown): Date | null {
+  if (typeof value !== 'string') return null;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? date : null;
 }
 
 /** Dates are instants; Excel has no time zone, so it gets the wall-clock time the sheet shows. */

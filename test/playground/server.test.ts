@@ -570,11 +570,19 @@ describe('--demo', () => {
 });
 
 describe('GET /api/export.xlsx', () => {
-  it('the workbook as .xlsx: values with their types, formats, bold frozen headers, dropdowns and checkboxes', async () => {
+  it('the workbook as .xlsx: values with their types, formats, bold frozen headers, dropdowns and checkboxes; widths, panes, tints and dates as the playground shows them', async () => {
     const playground = await start({ stateFile: tempStateFile(), reset: true });
     await register(playground);
     await post(playground, '/api/edit', { sheet: 'Register', a1: `${column('Review minutes')}2`, values: [[4]] });
     await post(playground, '/api/edit', { sheet: 'Register', a1: `${column('Decision')}2`, values: [['Approve']] });
+    // A second output shipped without approval: its row is tinted.
+    expect(await run(playground, 'logOutput', { handoffId: 'H-001', output: 'Autumn post', link: 'https://docs.example.com/d/2' })).toMatchObject({ ok: true });
+    expect((await post(playground, '/api/edit', { sheet: 'Register', a1: `${column('Shipped')}3`, values: [[true]] })).status).toBe(200);
+    // The Friday Summary tab, whose History weeks are yyyy-mm-dd text in the sheet.
+    expect((await post(playground, '/api/menu', { functionName: 'generateSummaryNow' })).status).toBe(200);
+    const summary = sheet(await state(playground), 'Friday Summary').display;
+    const week = summary.findIndex((row) => row[0] === 'Week start') + 2;
+    expect([summary[week - 1]?.[0], sheet(await state(playground), 'Friday Summary').numberFormats[week - 1]?.[0]]).toEqual(['2026-11-16', '@']);
     const response = await fetch(`${playground.url}/api/export.xlsx`);
     expect([response.status, response.headers.get('content-type'), response.headers.get('content-disposition')]).toEqual([
       200,
@@ -583,7 +591,7 @@ describe('GET /api/export.xlsx', () => {
     ]);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await response.arrayBuffer());
-    expect(book.worksheets.map((w) => w.name)).toEqual(['Sheet1', 'Handoffs', 'Register', 'Audit log']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Sheet1', 'Handoffs', 'Register', 'Friday Summary', 'Audit log']);
     const ws = book.getWorksheet('Register');
     if (!ws) throw new Error('no Register sheet');
     expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([...REGISTER_HEADERS]);
@@ -606,5 +614,40 @@ describe('GET /api/export.xlsx', () => {
       errorStyle: 'stop',
     });
     expect(cell('Shipped', 3).dataValidation).toMatchObject({ type: 'list', formulae: ['"TRUE,FALSE"'] });
+
+    // The grid's widths in characters (its pixels / 7): fitted to the text, Link held narrow, a
+    // dropdown wide enough for its arrow, the hidden Seal still hidden.
+    const width = (header: (typeof REGISTER_HEADERS)[number]) => [ws.getColumn(column(header)).width, ws.getColumn(column(header)).hidden];
+    expect([width('Output ID'), width('Output'), width('Link'), width('Decision'), width('Status'), width('Seal')]).toEqual([
+      [11.57, false],
+      [19.57, false],
+      [20, false],
+      [14.86, false],
+      [26.57, false],
+      [25.57, true],
+    ]);
+    // Frozen panes: the header row and the first two columns (Output ID, Output), as in the sheet.
+    expect(ws.views).toEqual([
+      {
+        workbookViewId: 0,
+        rightToLeft: false,
+        state: 'frozen',
+        xSplit: 2,
+        ySplit: 1,
+        topLeftCell: 'C2',
+        showRuler: true,
+        showRowColHeaders: true,
+        showGridLines: true,
+        zoomScale: 100,
+        zoomScaleNormal: 100,
+      },
+    ]);
+    // Row tints: every cell of the unapproved row has the sheet's background; the approved row has none.
+    const tint = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF4C7C3' } };
+    expect([cell('Status', 3).value, cell('Output ID', 3).fill, cell('Status', 3).fill, cell('Seal', 3).fill]).toEqual(['Shipped without approval', tint, tint, tint]);
+    expect(cell('Output ID', 2).fill).toEqual({ type: 'pattern', pattern: 'none' });
+    // History's week start is a date with its format, not text.
+    const history = book.getWorksheet('Friday Summary')?.getCell(`A${week}`);
+    expect([history?.type, history?.value, history?.numFmt]).toEqual([ExcelJS.ValueType.Date, new Date('2026-11-16T00:00:00Z'), 'yyyy-mm-dd']);
   });
 });
