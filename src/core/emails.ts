@@ -1,6 +1,8 @@
-// The reminder digest, in plain text and HTML. Every piece of user text is escaped in the HTML
-// body: outputs and task names come from whoever typed them.
-import { type Digest, EXPECTED_OF_OWNER, type StalledItem } from './stall';
+// The digest: one email per owner per run, in plain text and HTML, with what landed on them
+// ("New for you") above what has waited too long. Every piece of user text is escaped in the
+// HTML body: outputs and task names come from whoever typed them. What it says about reminders
+// follows the settings in force, and it names an escalation copy only when one was made.
+import { type Digest, EXPECTED_OF_OWNER, type StalledItem, digestItems } from './stall';
 import { escapeHtml } from './text';
 
 export interface Email {
@@ -12,34 +14,54 @@ export interface Email {
 export interface EmailContext {
   readonly spreadsheetName: string;
   readonly rowLink: (row: number) => string;
+  /** Hours between two reminders about the same item. */
+  readonly intervalH: number;
+  /** When digests go out, e.g. "Monday to Friday, 08:00 to 18:00 (Europe/London)". */
+  readonly sendingHours: string;
+  /** Who was copied because items were reminded three times already ('' when nobody was). */
+  readonly copied: string;
 }
 
 const waited = (hours: number) => (hours >= 48 ? `${Math.floor(hours / 24)} days` : `${Math.round(hours)} hours`);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function intervalText(hours: number): string {
+  if (hours === 24) return 'once a day';
+  if (hours % 24 === 0) return `once every ${hours / 24} days`;
+  return hours === 1 ? 'once an hour' : `once every ${hours} hours`;
+}
 
 export function renderDigest(digest: Digest, context: EmailContext): Email {
-  const count = digest.items.length;
-  const subject = `[Handoff Register] ${count} item${count === 1 ? '' : 's'} waiting for you in ${context.spreadsheetName}`;
+  const all = digestItems(digest);
+  const subject =
+    digest.fresh.length > 0 && digest.items.length === 0
+      ? `[Handoff Register] ${plural(all.length, 'new item')} for you in ${context.spreadsheetName}`
+      : `[Handoff Register] ${plural(all.length, 'item')} waiting for you in ${context.spreadsheetName}`;
   const escalatedIds = new Set(digest.escalated.map((i) => i.outputId));
-  const line = (item: StalledItem) =>
-    [
-      `- ${item.outputId} "${item.output}" (${item.handoffId} ${item.task}): waiting ${waited(item.waitedHours)}. ${EXPECTED_OF_OWNER[item.stage]}${item.stage === 'nextStep' && item.nextStep ? ` (next step: ${item.nextStep})` : ''}.${escalatedIds.has(item.outputId) ? ' Reminded 3 times already; escalation copied.' : ''}`,
-      `  ${context.rowLink(item.row)}`,
-    ].join('\n');
+  const what = (item: StalledItem) =>
+    `${EXPECTED_OF_OWNER[item.stage]}${item.stage === 'nextStep' && item.nextStep ? ` (next step: ${item.nextStep})` : ''}.` +
+    `${item.detail ? ` ${item.detail}.` : ''}` +
+    `${escalatedIds.has(item.outputId) && context.copied ? ` Reminded 3 times already; ${context.copied} is copied.` : ''}`;
+  const line = (item: StalledItem, isNew: boolean) =>
+    [`- ${item.outputId} "${item.output}" (${item.handoffId} ${item.task})${isNew ? '' : `: waiting ${waited(item.waitedHours)}`}. ${what(item)}`, `  ${context.rowLink(item.row)}`].join('\n');
+  const footer = `Each item is reminded ${intervalText(context.intervalH)} at most, ${context.sendingHours}. Handoff Register sends this for your team; reply to ask them to change the owner.`;
+  const section = (title: string, items: readonly StalledItem[], isNew: boolean) => (items.length === 0 ? [] : [title, '', ...items.map((i) => line(i, isNew)), '']);
   const body = [
-    `These AI outputs are waiting on you in "${context.spreadsheetName}":`,
+    `In "${context.spreadsheetName}":`,
     '',
-    ...digest.items.map(line),
-    '',
-    'You get one reminder a day at most per item. Handoff Register sends this for your team; reply to ask them to change the owner.',
+    ...section('New for you', digest.fresh, true),
+    ...section('Waiting too long', digest.items, false),
+    footer,
   ].join('\n');
-  const htmlItem = (item: StalledItem) =>
+  const htmlItem = (item: StalledItem, isNew: boolean) =>
     `<li><a href="${escapeHtml(context.rowLink(item.row))}">${escapeHtml(item.outputId)}</a> <b>${escapeHtml(item.output)}</b> ` +
-    `(${escapeHtml(item.handoffId)} ${escapeHtml(item.task)}): waiting ${escapeHtml(waited(item.waitedHours))}. ` +
-    `${escapeHtml(EXPECTED_OF_OWNER[item.stage])}${item.stage === 'nextStep' && item.nextStep ? ` (next step: ${escapeHtml(item.nextStep)})` : ''}.` +
-    `${escapeHtml(escalatedIds.has(item.outputId) ? ' Reminded 3 times already; escalation copied.' : '')}</li>`;
+    `(${escapeHtml(item.handoffId)} ${escapeHtml(item.task)})${isNew ? '' : `: waiting ${escapeHtml(waited(item.waitedHours))}`}. ${escapeHtml(what(item))}</li>`;
+  const htmlSection = (title: string, items: readonly StalledItem[], isNew: boolean) =>
+    items.length === 0 ? '' : `<h3>${escapeHtml(title)}</h3><ul>${items.map((i) => htmlItem(i, isNew)).join('')}</ul>`;
   const htmlBody =
-    `<p>These AI outputs are waiting on you in <b>${escapeHtml(context.spreadsheetName)}</b>:</p>` +
-    `<ul>${digest.items.map(htmlItem).join('')}</ul>` +
-    '<p style="color:#5f6368">You get one reminder a day at most per item. Handoff Register sends this for your team.</p>';
+    `<p>In <b>${escapeHtml(context.spreadsheetName)}</b>:</p>` +
+    htmlSection('New for you', digest.fresh, true) +
+    htmlSection('Waiting too long', digest.items, false) +
+    `<p style="color:#5f6368">${escapeHtml(footer)}</p>`;
   return { subject, body, htmlBody };
 }

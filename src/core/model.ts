@@ -122,3 +122,21 @@ export interface OwnerProblem {
   readonly value: string;
   readonly problem: string;
 }
+
+/** One item of a person's queue: the output, what it needs of them, and how long it has waited. */
+export interface QueueItem extends ReviewTarget {
+  readonly waitingHours: number;
+  /** What they should know: what a decision lacks, what a Reject missed, the next step. */
+  readonly detail: string;
+  readonly nextStep: string;
+}
+
+/** What is the signed-in person's to do, oldest first, at most 50 a list with each total beside it. */
+export interface Queue {
+  readonly toReview: readonly QueueItem[];
+  readonly toFinish: readonly QueueItem[];
+  readonly toShip: readonly QueueItem[];
+  readonly toRevise: readonly QueueItem[];
+  readonly sentBack: readonly QueueItem[];
+  readonly totals: { readonly toReview: number; readonly toFinish: number; readonly toShip: number; readonly toRevise: number; readonly sentBack: number };
+}

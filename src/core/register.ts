@@ -349,7 +349,8 @@ export function reconcileRows(input: ReconcileInput): ReconcileResult {
     if (row.decision !== '' && seal.content !== '' && seal.content !== content) {
       if (!row.shipped) {
         note('Decision reset', `${row.decision}${row.decidedBy ? ` by ${row.decidedBy}` : ''}${row.decidedAt ? ` at ${formatTime(row.decidedAt)}` : ''}`, 'Output or Link changed after the decision: it needs a new review');
-        for (const header of ['Decision', 'Decided at', 'Decided by', 'Review minutes', 'Checklist', 'Rework cause', 'Missed'] as const) {
+        // Last reminder too: the review owner is told of it again as new work.
+        for (const header of ['Decision', 'Decided at', 'Decided by', 'Review minutes', 'Checklist', 'Rework cause', 'Missed', 'Last reminder'] as const) {
           if (cellToText(read(header), formatTime) !== '') set(header, '', false);
         }
         seal = { ...seal, content: '' };

@@ -1,6 +1,6 @@
 // "Waiting now": where outputs sit at this moment, per handoff, and what still needs a person.
 import type { HandoffRecord } from './handoffs';
-import type { Flagged, HandoffView, NeedsDetails, OwnerProblem, RejectedOutput, ReviewTarget, WaitingHandoff } from './model';
+import type { Flagged, HandoffView, NeedsDetails, OwnerProblem, Queue, QueueItem, RejectedOutput, ReviewTarget, WaitingHandoff } from './model';
 import type { OutputRecord } from './register';
 import { missingDetails, missingSentence, statusOf } from './rules';
 import { parseSeal } from './seal';
@@ -128,4 +128,37 @@ export function rejectedAwaitingRevision(outputs: readonly OutputRecord[]): Reje
   return outputs
     .filter((o) => o.decision === 'Reject' && o.outputId !== '' && !revised.has(o.outputId))
     .map((o) => ({ outputId: o.outputId, handoffId: o.handoffId, output: o.output, version: o.version ?? 1 }));
+}
+
+/** The signed-in person's queue, by the same statuses as everything else. */
+export function queueFor(user: string, handoffs: readonly HandoffRecord[], outputs: readonly OutputRecord[], now: Date, policy: DecidePolicy, limit: number): Queue {
+  const me = user.trim().toLowerCase();
+  const status = statusReader(handoffs, outputs, policy);
+  const mine = (email: string) => me !== '' && email.trim().toLowerCase() === me;
+  const lists: Record<keyof Queue['totals'], { item: QueueItem; since: number }[]> = { toReview: [], toFinish: [], toShip: [], toRevise: [], sentBack: [] };
+  for (const output of outputs) {
+    if (output.outputId === '') continue;
+    const s = status(output);
+    const handoff = handoffs.find((h) => h.handoffId === output.handoffId);
+    const since = waitingSince(output, s);
+    const item = (detail: string): { item: QueueItem; since: number } => ({
+      item: { ...reviewTarget(output, handoffs, status), waitingHours: since === null ? 0 : hoursBetween(since, now), detail, nextStep: handoff?.nextStep ?? '' },
+      since: since?.getTime() ?? 0,
+    });
+    const rejectDetail = () => [output.missed ? `Missed: ${output.missed}` : '', output.reworkCause ? `Cause: ${output.reworkCause}` : '', output.notes].filter((t) => t !== '').join('. ');
+    if (s === 'Awaiting review' && mine(output.reviewOwner)) lists.toReview.push(item(''));
+    if (s === 'Needs details' && mine(output.reviewOwner)) lists.toFinish.push(item(missingSentence(missingDetails(output, { handoff, policy }))));
+    if (s === 'Awaiting next step' && mine(output.nextStepOwner)) lists.toShip.push(item(handoff?.nextStep ? `Next step: ${handoff.nextStep}` : ''));
+    if (s === 'Rejected' && mine(output.inputOwner)) lists.toRevise.push(item(rejectDetail()));
+    if (s === 'Rejected' && mine(output.decidedBy)) lists.sentBack.push(item(rejectDetail()));
+  }
+  const cut = (list: { item: QueueItem; since: number }[]) => list.sort((a, b) => a.since - b.since).slice(0, limit).map((e) => e.item);
+  return {
+    toReview: cut(lists.toReview),
+    toFinish: cut(lists.toFinish),
+    toShip: cut(lists.toShip),
+    toRevise: cut(lists.toRevise),
+    sentBack: cut(lists.sentBack),
+    totals: { toReview: lists.toReview.length, toFinish: lists.toFinish.length, toShip: lists.toShip.length, toRevise: lists.toRevise.length, sentBack: lists.sentBack.length },
+  };
 }

@@ -10,7 +10,8 @@
 import { renderDigest } from '../core/emails';
 import { type AuditEntry, type OutputRecord, resealed } from '../core/register';
 import { HOURLY_ACTOR } from '../core/register';
-import { decodeCounts, encodeCounts, findStalled, itemKey, planReminders, pruneCounts } from '../core/stall';
+import { decodeCounts, encodeCounts, findStalled, findWaitingItems, itemKey, planReminders, pruneCounts } from '../core/stall';
+import type { HandoffRecord } from '../core/handoffs';
 import type { CellWrite, Table } from '../core/table';
 import { WEEKDAY_NAMES, localParts, weekContaining } from '../core/zone';
 import { ARCHIVE_SHEET, REGISTER_OWNED_HEADERS, REGISTER_SHEET, type RegisterHeader } from '../core/vocabulary';
@@ -29,6 +30,7 @@ import {
   readSummaryState,
 } from './jobstate';
 import { readLong, writeLong } from './longProps';
+import { deliver, sendingWindow } from './notices';
 import { planReconcile, sealKey } from './reconcile';
 import { readHandoffs, readRegister, timeFormatter } from './register';
 import { type Plan, type Session, commit, locked, openSession } from './session';
@@ -51,51 +53,65 @@ const TITLE = 'Handoff Register';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** Who may turn the job off or take it over: the person who runs it, or the spreadsheet's owner. */
+function mayManage(ctx: Context, job: StoredJob): boolean {
+  const me = ctx.runAs.toLowerCase();
+  const owner = ctx.book.getOwner()?.getEmail() ?? '';
+  return me === (job.runBy ?? '').toLowerCase() || (owner !== '' && me === owner.toLowerCase());
+}
+
+function onlyWho(ctx: Context, job: StoredJob): string {
+  const owner = ctx.book.getOwner()?.getEmail() ?? '';
+  if (!owner || owner.toLowerCase() === (job.runBy ?? '').toLowerCase()) return `${job.runBy}, who runs it and owns the spreadsheet,`;
+  return `${job.runBy} (who runs it) or the spreadsheet's owner (${owner})`;
+}
+
 export function turnOn(ctx: Context): string {
   return locked(ctx, 10_000, () => {
     const job = readJob(ctx.props);
     const user = ctx.runAs;
     const session = openSession(ctx);
-    if (ctx.triggers.countMine() > 0) {
-      commit(session, { props: { [JOB_KEY]: JSON.stringify({ ...job, runBy: user, disabled: false }) } });
-      return 'Reminders and the Friday summary are already on, run by you.';
+    const mine = ctx.triggers.countMine() > 0;
+    if (mine && job.runBy === user) return 'Reminders and the Friday summary are already on, run by you.';
+    if (job.runBy && job.runBy !== user && !mayManage(ctx, job)) {
+      return `Reminders and the Friday summary are already on for this document: ${job.runBy} runs them, for everyone. Only ${onlyWho(ctx, job)} can hand them over; nothing was added.`;
     }
-    if (job.runBy && job.runBy !== user && !job.disabled) {
-      return `Reminders and the Friday summary are already on for this document: ${job.runBy} runs them, for everyone. Nothing was added.`;
-    }
-    ctx.triggers.createHourly();
+    // Taking over: the former runner's trigger finds it is no longer the runner and removes itself.
+    if (!mine) ctx.triggers.createHourly();
     try {
       commit(session, {
-        audit: [jobAudit(ctx, job.runBy ? `off (was ${job.runBy})` : 'off', `on, run by ${user}`)],
+        audit: [jobAudit(ctx, job.runBy ? `on, run by ${job.runBy}` : 'off', `on, run by ${user}`)],
         props: { [JOB_KEY]: JSON.stringify({ ...job, runBy: user, disabled: false }) },
       });
     } catch (error) {
-      ctx.triggers.deleteMine();
+      if (!mine) ctx.triggers.deleteMine();
       throw error;
     }
-    return 'Turned on. Every hour the add-on repairs missed edits and reminds stalled owners (one digest each); on Fridays it writes the summary. Emails go out from your account.';
+    return job.runBy && job.runBy !== user
+      ? `Taken over from ${job.runBy}: the hourly job now runs as you, and emails go out from your account.`
+      : 'Turned on. Every hour the add-on repairs missed edits and tells owners what waits on them (one digest each, in sending hours); on Fridays it writes the summary. Emails go out from your account.';
   });
 }
 
 export function turnOff(ctx: Context): string {
   return locked(ctx, 10_000, () => {
     const job = readJob(ctx.props);
-    const user = ctx.runAs;
     const session = openSession(ctx);
     const mine = ctx.triggers.countMine();
-    if (mine > 0 || job.runBy === user || !job.runBy) {
-      const wasOn = mine > 0 || Boolean(job.runBy);
-      commit(session, {
-        audit: wasOn ? [jobAudit(ctx, `on, run by ${job.runBy || user}`, 'off')] : [],
-        props: { [JOB_KEY]: JSON.stringify({ ...job, runBy: '', disabled: false }) },
-      });
-      // Deleted after the record: a failure before leaves the job on and saying so.
-      if (mine > 0) ctx.triggers.deleteMine();
-      return wasOn ? 'Turned off: no more reminders or Friday summaries.' : 'Reminders were not on.';
+    if (!job.runBy && mine === 0) return 'Reminders were not on.';
+    if (job.runBy && !mayManage(ctx, job)) {
+      return `Not turned off: only ${onlyWho(ctx, job)} can turn off the hourly job.`;
     }
-    // A trigger belongs to its creator; only their own run can delete it. Their next run sees this and removes itself.
-    commit(session, { audit: [jobAudit(ctx, `on, run by ${job.runBy}`, `off (asked by ${user})`)], props: { [JOB_KEY]: JSON.stringify({ ...job, disabled: true }) } });
-    return `Turned off. The hourly job belongs to ${job.runBy}; it stops now and removes its trigger at its next run.`;
+    commit(session, {
+      audit: [jobAudit(ctx, `on, run by ${job.runBy || ctx.runAs}`, job.runBy && job.runBy !== ctx.runAs ? `off (asked by ${ctx.runAs})` : 'off')],
+      props: { [JOB_KEY]: JSON.stringify({ ...job, runBy: '', disabled: false }) },
+    });
+    // Deleted after the record: a failure before leaves the job on and saying so. Another
+    // person's trigger sees it is no longer the runner at its next run and removes itself.
+    if (mine > 0) ctx.triggers.deleteMine();
+    return job.runBy && job.runBy !== ctx.runAs
+      ? `Turned off. The hourly job belonged to ${job.runBy}; its trigger removes itself at its next run.`
+      : 'Turned off: no more reminders or Friday summaries.';
   });
 }
 
@@ -108,9 +124,9 @@ export function runHourly(ctx: Context): void {
   if (!ctx.lock.tryLock(JOB_LOCK_WAIT_MS)) return;
   try {
     const job = readJob(ctx.props);
-    if (job.disabled) {
+    // A trigger whose owner no longer runs the job (turned off, or taken over) removes itself.
+    if ((job.runBy ?? '').toLowerCase() !== ctx.runAs.toLowerCase()) {
       ctx.triggers.deleteMine();
-      ctx.props.set({ [JOB_KEY]: JSON.stringify({ ...job, runBy: '', disabled: false }) });
       return;
     }
     const hour = Math.floor(ctx.now.getTime() / HOUR_MS);
@@ -212,7 +228,8 @@ function work(ctx: Context, options: Work): string {
   const sent = [...sentBefore, ...mail.sent];
   const stamps = stampPlan(ctx, data.table, read, sent, formatTime, repair.cells, data.rows);
   const counts = decodeCounts(readLong(ctx.props, COUNTS_KEY));
-  for (const digest of sent) for (const key of digest.items) counts[key] = (counts[key] ?? 0) + 1;
+  // Escalation counts reminders about stalled work, not the notice that work arrived.
+  for (const digest of sent) for (const key of digest.reminded ?? digest.items) counts[key] = (counts[key] ?? 0) + 1;
   const stalled = findStalled(handoffs, outputs, ctx.now, settings.whoMayDecide);
   const job = readJob(ctx.props);
   const result = `${lines.join('. ')}.`;
@@ -251,67 +268,31 @@ interface MailOutcome {
   readonly reported: string[];
 }
 
-function remind(ctx: Context, session: Session, handoffs: Parameters<typeof findStalled>[0], outputs: readonly OutputRecord[], options: Work, deadline: number): MailOutcome {
+function remind(ctx: Context, session: Session, handoffs: readonly HandoffRecord[], outputs: readonly OutputRecord[], options: Work, deadline: number): MailOutcome {
   const settings = loadSettings(ctx.props);
   const reported = new Set(readJsonList(ctx, REPORTED_KEY));
   const none = (summary: string): MailOutcome => ({ summary, sent: [], heldBack: [], audit: [], reported: [...reported] });
   if (!settings.remindersOn) return none('Reminders are off in Settings: none sent');
-  const weekday = WEEKDAY_NAMES[localParts(spreadsheetZone(ctx), ctx.now).isoWeekday - 1] ?? 'Mon';
-  if (!options.onDemand && settings.quietDays.includes(weekday)) return none(`${weekday} is a quiet day: no reminders`);
+  const window = sendingWindow(ctx, settings);
+  if (!options.onDemand && !window.open) return none(`Outside sending hours (${window.text}): nothing sent`);
 
-  const stalled = findStalled(handoffs, outputs, ctx.now, settings.whoMayDecide);
+  const waiting = findWaitingItems(handoffs, outputs, ctx.now, settings.whoMayDecide);
   const counts = decodeCounts(readLong(ctx.props, COUNTS_KEY));
-  const plan = planReminders(stalled, counts, ctx.now, settings.reminderIntervalH);
+  const plan = planReminders(waiting, counts, ctx.now, settings.reminderIntervalH, settings.tellOwners);
   const audit: AuditEntry[] = [];
-  const note = (outputId: string, newValue: string) => audit.push({ when: ctx.now, who: HOURLY_ACTOR, outputId, field: 'Reminder', oldValue: '', newValue, source: 'hourly check' });
   for (const item of plan.unreachable) {
     const key = `${itemKey(item)}:${item.owner}`;
     if (reported.has(key)) continue;
     reported.add(key);
-    note(item.outputId, `not sent: owner "${item.owner}" is not an email address`);
+    audit.push({ when: ctx.now, who: HOURLY_ACTOR, outputId: item.outputId, field: 'Reminder', oldValue: '', newValue: `not sent: owner "${item.owner}" is not an email address`, source: 'hourly check' });
   }
-
-  const escalation = settings.escalationEmail || ctx.book.getOwner()?.getEmail() || '';
-  const register = session.sheet(REGISTER_SHEET);
-  const url = `${ctx.book.getUrl()}#gid=${register?.getSheetId() ?? 0}`;
-  let quota = plan.digests.length > 0 ? ctx.mail.remaining() : 0;
-  const spreadsheetName = plan.digests.length > 0 ? ctx.book.getName() : '';
-  const held: string[] = [];
-  const failed: string[] = [];
-  const sent: SentDigest[] = [];
-  let items = 0;
-  for (const [i, digest] of plan.digests.entries()) {
-    if (ctx.clock() > deadline) {
-      for (const rest of plan.digests.slice(i)) held.push(`${rest.owner}: ${plural(rest.items.length, 'item')}, held back for the next run (time limit)`);
-      break;
-    }
-    const cc = digest.escalated.length > 0 && escalation !== '' && escalation.toLowerCase() !== digest.owner.toLowerCase() ? escalation : '';
-    const cost = cc ? 2 : 1;
-    if (quota < cost) {
-      held.push(`${digest.owner}: ${plural(digest.items.length, 'item')}, held back by the daily mail quota`);
-      continue;
-    }
-    const email = renderDigest(digest, { spreadsheetName, rowLink: (row) => `${url}&range=${row}:${row}` });
-    try {
-      ctx.mail.send({ to: digest.owner, ...(cc ? { cc } : {}), subject: email.subject, body: email.body, htmlBody: email.htmlBody });
-    } catch (error) {
-      // Not recorded, so the next run tries this owner again.
-      failed.push(`${digest.owner}: ${errorMessage(error)}`);
-      note('', `failed for ${digest.owner}: ${errorMessage(error)}`);
-      continue;
-    }
-    quota -= cost;
-    items += digest.items.length;
-    const record: SentDigest = { at: ctx.now.toISOString(), owner: digest.owner, cc, items: digest.items.map(itemKey) };
-    sent.push(record);
-    recordSent(ctx, [...readSent(ctx.props), record]);
-  }
-  for (const line of held) note('', line);
-  const parts = [sent.length === 0 && held.length === 0 && failed.length === 0 ? 'No reminders due' : `Sent ${plural(sent.length, 'reminder')} (${plural(items, 'item')})`];
+  const delivery = deliver(ctx, session, plan, settings, deadline);
+  const { sent, held, failed } = delivery;
+  const parts = [sent.length === 0 && held.length === 0 && failed.length === 0 ? 'No reminders due' : `Sent ${plural(sent.length, 'reminder')} (${plural(delivery.items, 'item')})`];
   if (held.length > 0) parts.push(`${held.length} held back`);
   if (failed.length > 0) parts.push(`${failed.length} failed (${failed.join('; ')})`);
   if (plan.unreachable.length > 0) parts.push(`${plural(plan.unreachable.length, 'item')} with an owner who cannot be emailed`);
-  return { summary: parts.join('; '), sent, heldBack: held, audit, reported: [...reported].slice(-100) };
+  return { summary: parts.join('; '), sent, heldBack: held, audit: [...audit, ...delivery.audit], reported: [...reported].slice(-100) };
 }
 
 function readJsonList(ctx: Context, key: string): string[] {
@@ -320,18 +301,6 @@ function readJsonList(ctx: Context, key: string): string[] {
     return Array.isArray(list) ? list.map(String) : [];
   } catch {
     return [];
-  }
-}
-
-/** The one property write after a send; retried, since failing it would mean sending again. */
-function recordSent(ctx: Context, sent: readonly SentDigest[]): void {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      ctx.props.set(writeLong(ctx.props, SENT_KEY, JSON.stringify(sent)));
-      return;
-    } catch (error) {
-      if (attempt >= RECORD_ATTEMPTS) throw error;
-    }
   }
 }
 

@@ -34,8 +34,10 @@ export interface SentDigest {
   readonly at: string;
   readonly owner: string;
   readonly cc: string;
-  /** "O-000001:review" keys. */
+  /** "O-000001:review" keys: everything the digest listed. */
   readonly items: readonly string[];
+  /** The stalled ones among them, which count toward escalation (absent in older records). */
+  readonly reminded?: readonly string[];
 }
 
 export interface PendingEmail {

@@ -5,18 +5,21 @@ import { handoffFormOf, renderHandoff } from '../core/handoffs';
 import { issueIds } from '../core/ids';
 import type { FieldError } from '../core/model';
 import { checkNewOutput, checkReview, newOutputCells, planReview } from '../core/outputs';
-import { type AuditEntry, EDITOR_UNKNOWN, resealed, tintOfStatus, withCells } from '../core/register';
+import type { HandoffRecord } from '../core/handoffs';
+import { type AuditEntry, EDITOR_UNKNOWN, type OutputRecord, parseOutput, resealed, tintOfStatus, withCells } from '../core/register';
+import { findWaitingItems, planReminders } from '../core/stall';
 import { statusOf } from '../core/rules';
 import { contentHash } from '../core/seal';
 import { rowCells } from '../core/table';
 import { cellToText } from '../core/text';
 import { DEFAULT_REVIEW_CAP_MIN, HANDOFF_HEADERS, HANDOFFS_SHEET, type OutputStatus, REGISTER_HEADERS, REGISTER_SHEET } from '../core/vocabulary';
-import { computeWaiting, rejectedAwaitingRevision, reviewTarget, statusReader } from '../core/waiting';
-import { handoffFormSchema, outputFormSchema, parseForm, reviewFormSchema, type Settings, settingsFormSchema, shipFormSchema } from '../shared/forms';
+import { computeWaiting, queueFor, rejectedAwaitingRevision, reviewTarget, statusReader } from '../core/waiting';
+import { FIELD_LABELS, handoffFormSchema, outputFormSchema, parseForm, reviewFormSchema, type Settings, settingsFormSchema, shipFormSchema } from '../shared/forms';
 import type { ReviewTarget, Saved, SidebarState } from '../shared/rpc';
 import type { Context } from './context';
-import { heldBackReminders, jobStatus, summaryPending } from './jobstate';
+import { heldBackReminders, jobStatus, readJob, summaryPending } from './jobstate';
 import { HANDOFF_COUNTER, OUTPUT_COUNTER, findOutput, readHandoffs, readRegister, registerHeader, requireColumns, timeFormatter } from './register';
+import { deliver, sendingWindow } from './notices';
 import { sealKey } from './reconcile';
 import { commit, locked, openSession, type Session } from './session';
 import { SETTINGS_KEY, loadSettings } from './settings';
@@ -24,6 +27,8 @@ import { repairTabs, tabsMissing } from './setup';
 import { TABS } from './tabs';
 import { planTints } from './tints';
 
+/** A save that tells someone at once spends at most this long sending. */
+const NOTICE_BUDGET_MS = 20_000;
 /** Sidebar saves wait this long for someone else's save (or the hourly job) to finish. */
 const SAVE_LOCK_WAIT_MS = 30_000;
 /** The sidebar lists at most this many items a list, with the total beside it. */
@@ -120,6 +125,7 @@ export function logOutput(ctx: Context, form: unknown): Saved<{ outputId: string
       audit.push({ when: ctx.now, who, outputId: plan.previous.outputId, field: 'Status', oldValue: plan.previous.status, newValue: 'Revised', source: 'sidebar' });
     }
     commit(session, { writes: [{ tab: REGISTER_SHEET, cells }], audit, props: { [OUTPUT_COUNTER]: String(issued.counter) } });
+    tellAtOnce(ctx, session, handoffs, parseOutput(table, withCells(table, [], { ...fresh }), lastRow + 1));
     return { ok: true as const, outputId };
   });
 }
@@ -152,8 +158,26 @@ export function reviewOutput(ctx: Context, form: unknown): Saved<{ outputId: str
       audit: plan.audit,
       props: tints.props,
     });
+    tellAtOnce(ctx, session, handoffs, parseOutput(table, withCells(table, row, { ...plan.cells, Seal: seal }), output.row));
     return { ok: true as const, outputId: output.outputId, status: plan.status };
   });
+}
+
+/**
+ * In "At once", a save that lands work on someone tells them straight away, in sending hours,
+ * from the saver's account; outside them, or if the send fails, the next digest tells them. The
+ * save itself is already committed and stands either way.
+ */
+function tellAtOnce(ctx: Context, session: Session, handoffs: readonly HandoffRecord[], output: OutputRecord): void {
+  const settings = loadSettings(ctx.props);
+  if (settings.tellOwners !== 'At once' || !settings.remindersOn || !sendingWindow(ctx, settings).open) return;
+  const fresh = findWaitingItems(handoffs, [output], ctx.now, settings.whoMayDecide).filter((item) => item.isNew);
+  const plan = planReminders(fresh, {}, ctx.now, settings.reminderIntervalH, settings.tellOwners);
+  try {
+    deliver(ctx, session, plan, settings, ctx.clock() + NOTICE_BUDGET_MS);
+  } catch {
+    // Recorded or not, the hourly job's next digest covers what this did not.
+  }
 }
 
 /**
@@ -218,7 +242,24 @@ export function saveSettings(ctx: Context, form: unknown): Saved<{ settings: Set
 /** MailApp sends one message to at most 50 recipients, and the summary goes out as one message. */
 const MAX_RECIPIENTS_PER_MESSAGE = 50;
 
+/** Where mail goes and when: only the person who runs the hourly job, or the spreadsheet's owner, may change these. */
+const MAIL_SETTINGS = ['escalationEmail', 'summaryRecipients', 'quietDays', 'sendFrom', 'sendUntil'] as const;
+
 function settingsProblems(ctx: Context, settings: Settings): FieldError[] {
+  const before = loadSettings(ctx.props);
+  const changed = MAIL_SETTINGS.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(settings[key]));
+  if (changed.length > 0) {
+    const runBy = readJob(ctx.props).runBy ?? '';
+    const owner = ctx.book.getOwner()?.getEmail() ?? '';
+    const allowed = [runBy, owner].filter((e) => e !== '').map((e) => e.toLowerCase());
+    if (!allowed.includes(ctx.user.toLowerCase())) {
+      const who = runBy && runBy.toLowerCase() !== owner.toLowerCase() ? `${runBy} (who runs the hourly job) or ${owner || 'the spreadsheet\'s owner'} (its owner)` : `${owner || 'the spreadsheet\'s owner'} (its owner${runBy ? ', who runs the hourly job' : ''})`;
+      return changed.map((field) => ({ field, message: `${FIELD_LABELS[field]}: only ${who} can change where and when mail goes` }));
+    }
+  }
+  if (settings.sendUntil <= settings.sendFrom) {
+    return [{ field: 'sendUntil', message: `Send until (hour): must be later than Send from (hour) (${settings.sendFrom})` }];
+  }
   const count = settings.summaryRecipients.length;
   if (count > MAX_RECIPIENTS_PER_MESSAGE) {
     return [{ field: 'summaryRecipients', message: `Summary recipients: ${count} addresses, but one email reaches at most ${MAX_RECIPIENTS_PER_MESSAGE}` }];
@@ -233,7 +274,8 @@ function settingsProblems(ctx: Context, settings: Settings): FieldError[] {
 export function getSidebarState(ctx: Context): SidebarState {
   const settings = loadSettings(ctx.props);
   const base = { user: ctx.user, timeZone: ctx.zone, settings, job: jobStatus(ctx.props), summaryPending: summaryPending(ctx.props) };
-  const empty = { handoffs: [], selection: null, awaitingReview: [], awaitingReviewTotal: 0, rejected: [], rejectedTotal: 0 };
+  const noQueue = { toReview: [], toFinish: [], toShip: [], toRevise: [], sentBack: [], totals: { toReview: 0, toFinish: 0, toShip: 0, toRevise: 0, sentBack: 0 } };
+  const empty = { handoffs: [], selection: null, queue: noQueue, awaitingReview: [], awaitingReviewTotal: 0, rejected: [], rejectedTotal: 0 };
   if (tabsMissing(ctx.book)) {
     const waiting = { handoffs: [], needsDetails: [], needsDetailsTotal: 0, unapproved: [], changedAfterShipping: [], ownerProblems: [], ownerProblemsTotal: 0, heldBack: [] };
     return { ...base, setUp: false, ...empty, waiting };
@@ -258,6 +300,7 @@ export function getSidebarState(ctx: Context): SidebarState {
     setUp: true,
     handoffs: handoffs.map(({ row: _row, ...view }) => view),
     selection,
+    queue: queueFor(ctx.user, handoffs, outputs, ctx.now, settings.whoMayDecide, LIST_LIMIT),
     awaitingReview: awaiting.slice(0, LIST_LIMIT).map(target),
     awaitingReviewTotal: awaiting.length,
     rejected: rejectedList.slice(0, LIST_LIMIT),

@@ -2,6 +2,7 @@
 // and again on the server, which never trusts the client. zod/mini keeps the server bundle small.
 import * as z from 'zod/mini';
 import type * as model from '../core/model';
+import { TELL_MODES } from '../core/stall';
 import type { FieldError } from '../core/model';
 import {
   DECIDE_POLICIES,
@@ -161,6 +162,9 @@ export const settingsFormSchema = z.object({
   summaryRecipients: z._default(z.array(email()), []),
   archiveAfterWeeks: wholeNumber(1, 520, 8),
   whoMayDecide: z._default(oneOf(DECIDE_POLICIES), 'Review owner, others marked'),
+  tellOwners: z._default(oneOf(TELL_MODES), 'In the next digest'),
+  sendFrom: wholeNumber(0, 23, 8),
+  sendUntil: wholeNumber(1, 24, 18),
 });
 export type SettingsForm = z.input<typeof settingsFormSchema>;
 export type Settings = z.output<typeof settingsFormSchema>;
@@ -201,6 +205,9 @@ export const FIELD_LABELS: Record<string, string> = {
   summaryRecipients: 'Summary recipients',
   archiveAfterWeeks: 'Archive after (weeks)',
   whoMayDecide: 'Who may decide',
+  tellOwners: 'Tell owners about new work',
+  sendFrom: 'Send from (hour)',
+  sendUntil: 'Send until (hour)',
   missed: 'Missed',
   destination: 'Destination',
 };

@@ -1,12 +1,12 @@
 // The contract between the sidebar and the server. Everything here crosses google.script.run,
 // which rejects Date objects and copies plain data only: times are ISO strings, never Dates.
-import type { FieldError, Flagged, HandoffView, NeedsDetails, OwnerProblem, RejectedOutput, ReviewTarget, WaitingHandoff } from '../core/model';
+import type { FieldError, Flagged, HandoffView, NeedsDetails, OwnerProblem, Queue, QueueItem, RejectedOutput, ReviewTarget, WaitingHandoff } from '../core/model';
 import type { OutputStatus } from '../core/vocabulary';
 import type { HandoffForm, OutputForm, ReviewForm, Settings, SettingsForm, ShipForm } from './forms';
 
 export type IsoTime = string;
 
-export type { FieldError, Flagged, HandoffView, NeedsDetails, OwnerProblem, RejectedOutput, ReviewTarget, WaitingHandoff };
+export type { FieldError, Flagged, HandoffView, NeedsDetails, OwnerProblem, Queue, QueueItem, RejectedOutput, ReviewTarget, WaitingHandoff };
 
 /**
  * What a save returns: its result, or the form's problems, one per field, for the sidebar to
@@ -44,6 +44,8 @@ export interface SidebarState {
   readonly setUp: boolean;
   readonly handoffs: readonly HandoffView[];
   readonly selection: ReviewTarget | null;
+  /** The signed-in person's work: what to review, finish, ship, revise, and what they sent back. */
+  readonly queue: Queue;
   /** Outputs awaiting review, so a reviewer can pick one without selecting its row. */
   readonly awaitingReview: readonly ReviewTarget[];
   /** How many await review in all; the list holds the oldest few. */

@@ -54,3 +54,20 @@ export function formatAge(hours: number | null): string {
 export function waitingTotal(handoff: WaitingHandoff): number {
   return handoff.awaitingReview + handoff.awaitingNextStep + handoff.awaitingRevision;
 }
+
+const domainOf = (email: string) => email.trim().toLowerCase().split('@')[1] ?? '';
+
+/**
+ * Addresses outside the domain of the person whose account sends the mail: shown as a warning
+ * before saving (small teams work with freelancers, so it is allowed).
+ */
+export function outsideDomain(addresses: readonly string[], sender: string): string[] {
+  const home = domainOf(sender);
+  if (home === '') return [];
+  return [...new Set(addresses.map((a) => a.trim()).filter((a) => a.includes('@') && domainOf(a) !== home))];
+}
+
+export function outsideDomainWarning(addresses: readonly string[], sender: string): string {
+  const outside = outsideDomain(addresses, sender);
+  return outside.length === 0 ? '' : `Outside ${domainOf(sender)}: ${outside.join(', ')}. Mail to them goes out from ${sender}'s account.`;
+}

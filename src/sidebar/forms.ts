@@ -101,6 +101,10 @@ export function settingsFormFrom(raw: RawValues): SettingsForm {
   form = withOptional(form, 'reminderIntervalH', numberOrOmitted(text(raw, 'reminderIntervalH')));
   form = withOptional(form, 'summaryHour', numberOrOmitted(text(raw, 'summaryHour')));
   form = withOptional(form, 'archiveAfterWeeks', numberOrOmitted(text(raw, 'archiveAfterWeeks')));
+  form = withOptional(form, 'sendFrom', numberOrOmitted(text(raw, 'sendFrom')));
+  form = withOptional(form, 'sendUntil', numberOrOmitted(text(raw, 'sendUntil')));
+  const tellOwners = text(raw, 'tellOwners');
+  if (tellOwners !== '') form = { ...form, tellOwners: tellOwners as NonNullable<SettingsForm['tellOwners']> };
   const whoMayDecide = text(raw, 'whoMayDecide');
   if (whoMayDecide !== '') form = { ...form, whoMayDecide: whoMayDecide as NonNullable<SettingsForm['whoMayDecide']> };
   return form;

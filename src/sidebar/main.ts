@@ -4,6 +4,7 @@ import { byId, el, replaceChildren } from './dom';
 import { setStatus } from './fields';
 import { createHandoffSection } from './handoffSection';
 import { createOutputSection } from './outputSection';
+import { createQueueSection } from './queueSection';
 import { createReviewSection } from './reviewSection';
 import { call } from './rpc';
 import { createSettingsSection } from './settingsSection';
@@ -33,7 +34,8 @@ const output = createOutputSection(refresh);
 const review = createReviewSection(refresh);
 const waiting = createWaitingSection(refresh);
 const settings = createSettingsSection();
-const sections = [handoff, output, review, waiting, settings];
+const queue = createQueueSection({ review: (id) => review.pick(id), revise: (item) => output.revise(item) });
+const sections = [queue, handoff, output, review, waiting, settings];
 for (const { section } of sections) app.append(section.root);
 
 function render(state: SidebarState): void {
@@ -53,11 +55,11 @@ function render(state: SidebarState): void {
   }
 }
 
-/** Open where the user most likely is: reviewing a selected row, starting out, or logging. */
+/** Open where the user most likely is: reviewing a selected row, starting out, or their own queue. */
 function firstSection(state: SidebarState) {
   if (state.selection !== null) return review.section;
   if (state.handoffs.length === 0) return handoff.section;
-  return output.section;
+  return queue.section;
 }
 
 function showLoadFailure(message: string): void {

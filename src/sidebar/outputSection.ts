@@ -14,6 +14,8 @@ const FORM = 'output';
 export interface OutputSection {
   readonly section: Section;
   render(state: SidebarState): void;
+  /** Opens the form as the revision of a rejected output (from My queue). */
+  revise(item: { readonly outputId: string; readonly handoffId: string; readonly output: string }): void;
 }
 
 /** Outputs are logged only against handoffs being run: Pilot or Active, not Paused. */
@@ -91,6 +93,14 @@ export function createOutputSection(refresh: () => Promise<SidebarState | null>)
 
   return {
     section,
+    revise(item) {
+      setValues(form, { handoffId: item.handoffId });
+      fillOwners();
+      showRevisions();
+      setValues(form, { revisionOf: item.outputId, output: item.output });
+      section.setExpanded(true);
+      section.root.scrollIntoView?.({ block: 'start' });
+    },
     render(state) {
       const previous = handoffControl.value;
       handoffs = state.handoffs;

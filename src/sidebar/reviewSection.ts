@@ -31,6 +31,8 @@ const SHIP = 'ship';
 export interface ReviewSection {
   readonly section: Section;
   render(state: SidebarState): void;
+  /** Opens the panel on this output (from My queue). */
+  pick(outputId: string): void;
 }
 
 export function decisionMeanings(reviewCapMin: number): Record<'Approve' | 'Edit' | 'Reject', string> {
@@ -41,10 +43,11 @@ export function decisionMeanings(reviewCapMin: number): Record<'Approve' | 'Edit
   };
 }
 
-/** The selected row first, then the rest awaiting review. */
-export function reviewTargets(state: Pick<SidebarState, 'selection' | 'awaitingReview'>): ReviewTarget[] {
-  const rest = state.awaitingReview.filter((t) => t.outputId !== state.selection?.outputId);
-  return state.selection === null ? rest : [state.selection, ...rest];
+/** The selected row first, then the person's own queue (to review, to finish, to ship), then the rest awaiting review. */
+export function reviewTargets(state: Pick<SidebarState, 'selection' | 'awaitingReview' | 'queue'>): ReviewTarget[] {
+  const seen = new Set<string>();
+  const all = [...(state.selection === null ? [] : [state.selection]), ...state.queue.toReview, ...state.queue.toFinish, ...state.queue.toShip, ...state.awaitingReview];
+  return all.filter((t) => !seen.has(t.outputId) && seen.add(t.outputId) !== undefined);
 }
 
 /** The rule context of a target, as the server will judge it. */
@@ -220,6 +223,11 @@ export function createReviewSection(refresh: () => Promise<SidebarState | null>)
 
   return {
     section,
+    pick(outputId) {
+      if (lastState !== null) chooseTargets(lastState, outputId);
+      section.setExpanded(true);
+      section.root.scrollIntoView?.({ block: 'start' });
+    },
     render(state) {
       // The selection replaces the choice only when the user moved to another row.
       const selectionMoved = state.selection?.outputId !== lastState?.selection?.outputId;

@@ -56,7 +56,8 @@ describe('planReminders', () => {
   ], now, POLICY);
 
   it('gives each owner one digest (emails compared case-insensitively), skips items reminded within the interval', () => {
-    const plan = planReminders(stalled, {}, now, 24);
+    // Only when it stalls: arrivals are not told, so these are reminders alone.
+    const plan = planReminders(stalled, {}, now, 24, 'Only when it stalls');
     expect(plan.digests.map((d) => [d.owner, d.items.map((i) => i.outputId)])).toEqual([
       ['R@x.co', ['O-000001', 'O-000002']],
       ['b@x.co', ['O-000004']],
@@ -65,8 +66,18 @@ describe('planReminders', () => {
   });
 
   it('copies the escalation for items already reminded three times', () => {
-    const plan = planReminders(stalled, { 'O-000002:review': 3, 'O-000004:review': 2 }, now, 24);
+    const plan = planReminders(stalled, { 'O-000002:review': 3, 'O-000004:review': 2 }, now, 24, 'Only when it stalls');
     expect(plan.digests.map((d) => d.escalated.map((i) => i.outputId))).toEqual([['O-000002'], []]);
+  });
+
+  it('lists work nobody was told of yet as new, once, above the stalled work; a new and stalled item only as new', () => {
+    const plan = planReminders(stalled, { 'O-000001:review': 3 }, now, 24);
+    expect(plan.digests.map((d) => [d.owner, d.fresh.map((i) => i.outputId), d.items.map((i) => i.outputId)])).toEqual([
+      ['R@x.co', ['O-000001', 'O-000002'], []],
+      ['b@x.co', ['O-000004'], []],
+    ]);
+    // Told of it, so never escalated as a reminder.
+    expect(plan.digests[0]?.escalated).toEqual([]);
   });
 
   it('keeps counts only for items still stalled', () => {

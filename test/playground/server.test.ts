@@ -131,6 +131,7 @@ describe('the state file', () => {
     await post(first, '/api/user', { email: 'rae@example.com' });
     const before = await state(first);
     expect(before.outbox.map((m) => [m.at, m.to, m.subject])).toEqual([
+      ['2026-11-16T10:00:00.000Z', 'rae@example.com', '[Handoff Register] 1 new item for you in Handoff Register'],
       ['2026-11-17T10:00:00.000Z', 'rae@example.com', '[Handoff Register] 1 item waiting for you in Handoff Register'],
     ]);
     expect(before.runs).toHaveLength(25);
@@ -546,20 +547,22 @@ describe('--demo', () => {
     expect(outputs.filter((o) => o['Rework cause'] !== '').map((o) => o['Rework cause'])).toEqual(['Input', 'Input', 'Prompt', 'Prompt', 'Input', 'Input', 'Input', 'Prompt', 'Input', 'Input']);
 
     const hour = (await post(playground, '/api/clock', { action: 'hour' })).json as PlaygroundState;
-    // Dunmore's New Year schedule waits as Needs details since 12:00, not yet stalled: Maya has nothing due.
-    expect(hour.runs).toEqual([{ at: '2026-11-19T16:00:00.000Z', functionName: 'runHourlyJob', error: null, result: 'Nothing to repair. Sent 2 reminders (4 items).' }]);
+    // Reminders were turned on at 15:00: the first digest tells each owner everything that waits on them.
+    expect(hour.runs).toEqual([{ at: '2026-11-19T16:00:00.000Z', functionName: 'runHourlyJob', error: null, result: 'Nothing to repair. Sent 4 reminders (10 items).' }]);
     expect(hour.outbox.map((m) => [m.from, m.to, m.subject])).toEqual([
-      ['maya@example.com', 'priya@example.com', '[Handoff Register] 2 items waiting for you in Handoff Register'],
-      ['maya@example.com', 'leo@example.com', '[Handoff Register] 2 items waiting for you in Handoff Register'],
+      ['maya@example.com', 'leo@example.com', '[Handoff Register] 3 new items for you in Handoff Register'],
+      ['maya@example.com', 'priya@example.com', '[Handoff Register] 4 new items for you in Handoff Register'],
+      ['maya@example.com', 'sam@example.com', '[Handoff Register] 1 new item for you in Handoff Register'],
+      ['maya@example.com', 'maya@example.com', '[Handoff Register] 2 new items for you in Handoff Register'],
     ]);
-    expect(hour.outbox[0]?.htmlBody).toContain('Follow-up: Kestrel Software');
+    expect(hour.outbox.find((m) => m.to === 'priya@example.com')?.htmlBody).toContain('Follow-up: Kestrel Software');
 
     const friday = (await post(playground, '/api/clock', { action: 'friday' })).json as PlaygroundState;
     expect(friday.runs[0]).toEqual({
       at: '2026-11-20T16:00:00.000Z',
       functionName: 'runHourlyJob',
       error: null,
-      result: 'Nothing to repair. Sent 2 reminders (4 items). Friday summary written and emailed to maya@example.com.',
+      result: 'Nothing to repair. Sent 4 reminders (9 items). Friday summary written and emailed to maya@example.com.',
     });
     expect(sheet(friday, 'Friday Summary').display[0]?.[0]).toBe('Rework is where handoffs slowed this week: median 37 h. 4 of 6 reworks were caused by Input.');
   }, 30_000);

@@ -141,6 +141,7 @@ describe('an onEdit that fails loses nothing: the hourly check finishes it once'
     // Low risk: an Approve typed alone is a complete decision.
     addon.runner.scriptRun('saveHandoff', [{ ...HANDOFF, handoffId: 'H-001', risk: 'Low' }]);
     const ids = Array.from({ length: count }, (_, i) => logOutput(addon, `Post ${i + 1}`));
+    addon.runner.clickMenu('Turn on reminders & Friday summary');
     addon.emulator.clock.advance(HOUR);
     const saved = saveAddon(addon);
     // The person types while edits are held, so the trial's "before" already has their values.
@@ -175,7 +176,7 @@ const HALF_HOUR = HOUR / 2;
 /** Reminder digests as (recipient, output) pairs, in the order sent. */
 function reminded(addon: Addon): string[] {
   return addon.emulator.outbox
-    .filter((m) => / waiting for you in /.test(m.subject))
+    .filter((m) => / for you in /.test(m.subject))
     .flatMap((m) => [...new Set(m.body.match(/O-\d{6}/g) ?? [])].map((id) => `${m.to} ${id}`));
 }
 const summaries = (addon: Addon) => addon.emulator.outbox.filter((m) => m.subject.startsWith('[Handoff Register] Friday summary'));
@@ -229,13 +230,18 @@ describe('the hourly job never sends twice and loses nothing', () => {
     }
   }, TIMEOUT);
 
-  it('two triggers in the same hour: the second finds the hour claimed and does nothing', () => {
+  it('a second run in the same hour finds the hour claimed and does nothing; another person\'s stale trigger removes itself', () => {
     const addon = fridayWithEverythingDue();
     addon.runner.advance(HOUR);
     const after = state(addon);
     addon.emulator.clock.advance(10 * 60_000);
-    addon.runner.run('runHourlyJob', [], { kind: 'timeDriven', user: 'rae@example.com', owner: 'rae@example.com' });
+    addon.runner.run('runHourlyJob', [], { kind: 'timeDriven' });
     expect(state(addon)).toEqual(after);
+    expect(reminded(addon)).toHaveLength(4);
+    // A trigger of someone who no longer runs the job (they turned it on before it was handed over).
+    addon.emulator.triggerStore.list.push({ ...addon.emulator.triggerStore.list[0], uid: 'stale', owner: 'rae@example.com' } as never);
+    addon.runner.run('runHourlyJob', [], { kind: 'timeDriven', user: 'rae@example.com', owner: 'rae@example.com' });
+    expect(addon.emulator.triggers.map((t) => t.owner)).toEqual(['owner@example.com']);
     expect(reminded(addon)).toHaveLength(4);
   }, TIMEOUT);
 
@@ -245,7 +251,8 @@ describe('the hourly job never sends twice and loses nothing', () => {
     addon.runner.advance(HOUR);
     expect(addon.runner.runs.at(-1)?.error).toBe('Exceeded maximum execution time');
     expect(addon.emulator.outbox).toHaveLength(0);
-    const second = () => addon.runner.run('runHourlyJob', [], { kind: 'timeDriven', user: 'rae@example.com', owner: 'rae@example.com' });
+    // The same trigger firing again (Apps Script retries and double-fires): the claim decides.
+    const second = () => addon.runner.run('runHourlyJob', [], { kind: 'timeDriven' });
     addon.emulator.clock.advance(5 * 60_000);
     const before = state(addon);
     second();

@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { HANDOFF, columnLetter, logOutput, rowOf, startRegister } from '../helpers/register';
+import { HANDOFF, columnLetter, logOutput, rowOf, startRegister as startAny } from '../helpers/register';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-type Addon = ReturnType<typeof startRegister>;
+type Addon = ReturnType<typeof startAny>;
 
+/**
+ * These tests are about stalled work and its reminders, so owners are told only when work
+ * stalls; arrival notices have their own tests (notices.test.ts).
+ */
+function startRegister(options: Parameters<typeof startAny>[0] = {}) {
+  const addon = startAny(options);
+  addon.runner.scriptRun('saveSettings', [{ tellOwners: 'Only when it stalls' }]);
+  return addon;
+}
 const sent = (addon: Addon) => addon.emulator.outbox.map((m) => ({ at: new Date(m.at).toISOString(), to: m.to, cc: m.cc ?? '' }));
 const turnOn = (addon: Addon) => addon.runner.clickMenu('Turn on reminders & Friday summary');
 
@@ -15,31 +24,46 @@ describe('turning the hourly job on and off', () => {
     turnOn(addon);
     expect(addon.emulator.triggers.map((t) => [t.handler, t.owner, t.everyHours])).toEqual([['runHourlyJob', 'owner@example.com', 1]]);
     expect(addon.emulator.ui.alerts.map((a) => a.prompt)).toEqual([
-      'Turned on. Every hour the add-on repairs missed edits and reminds stalled owners (one digest each); on Fridays it writes the summary. Emails go out from your account.',
+      'Turned on. Every hour the add-on repairs missed edits and tells owners what waits on them (one digest each, in sending hours); on Fridays it writes the summary. Emails go out from your account.',
       'Reminders and the Friday summary are already on, run by you.',
     ]);
     addon.emulator.setUser('rae@example.com');
     turnOn(addon);
-    expect(addon.emulator.ui.alerts.at(-1)?.prompt).toBe('Reminders and the Friday summary are already on for this document: owner@example.com runs them, for everyone. Nothing was added.');
+    expect(addon.emulator.ui.alerts.at(-1)?.prompt).toBe(
+      'Reminders and the Friday summary are already on for this document: owner@example.com runs them, for everyone. Only owner@example.com, who runs it and owns the spreadsheet, can hand them over; nothing was added.',
+    );
     expect(addon.emulator.triggers).toHaveLength(1);
     const state = addon.runner.scriptRun('getSidebarState', []) as { job: unknown };
     expect(state.job).toEqual({ on: true, runBy: 'owner@example.com', lastRunAt: '', lastResult: '' });
   });
 
-  it('turned off by its owner, the trigger goes; turned off by someone else, the owner\'s next run removes it', () => {
+  it("turned off by whoever runs it, the trigger goes; anyone else is refused, but the spreadsheet's owner can turn off or take over someone else's", () => {
     const addon = startRegister();
     turnOn(addon);
     addon.runner.clickMenu('Turn off reminders & Friday summary');
     expect(addon.emulator.triggers).toHaveLength(0);
     expect(addon.emulator.ui.alerts.at(-1)?.prompt).toBe('Turned off: no more reminders or Friday summaries.');
-    turnOn(addon);
+    // Rae turns it on (nobody runs it), so emails go out from Rae's account.
     addon.emulator.setUser('rae@example.com');
+    turnOn(addon);
+    addon.emulator.setUser('maya@example.com');
     addon.runner.clickMenu('Turn off reminders & Friday summary');
-    expect(addon.emulator.ui.alerts.at(-1)?.prompt).toBe('Turned off. The hourly job belongs to owner@example.com; it stops now and removes its trigger at its next run.');
-    expect(addon.emulator.triggers).toHaveLength(1);
+    expect(addon.emulator.ui.alerts.at(-1)?.prompt).toBe("Not turned off: only rae@example.com (who runs it) or the spreadsheet's owner (owner@example.com) can turn off the hourly job.");
+    turnOn(addon);
+    expect(addon.emulator.triggers.map((t) => t.owner)).toEqual(['rae@example.com']);
+    // The owner takes it over: Rae's trigger finds it no longer runs the job and removes itself.
+    addon.emulator.setUser('owner@example.com');
+    turnOn(addon);
+    expect(addon.emulator.ui.alerts.at(-1)?.prompt).toBe('Taken over from rae@example.com: the hourly job now runs as you, and emails go out from your account.');
+    expect(addon.emulator.triggers.map((t) => t.owner)).toEqual(['rae@example.com', 'owner@example.com']);
     addon.runner.advance(HOUR);
-    expect(addon.emulator.triggers).toHaveLength(0);
-    expect((addon.runner.scriptRun('getSidebarState', []) as { job: { on: boolean } }).job.on).toBe(false);
+    expect(addon.emulator.triggers.map((t) => t.owner)).toEqual(['owner@example.com']);
+    expect(addon.records('Audit log').filter((r) => r.Field === 'Hourly job').map((r) => [r.Who, r['Old value'], r['New value']])).toEqual([
+      ['owner@example.com', 'off', 'on, run by owner@example.com'],
+      ['owner@example.com', 'on, run by owner@example.com', 'off'],
+      ['rae@example.com', 'off', 'on, run by rae@example.com'],
+      ['owner@example.com', 'on, run by rae@example.com', 'on, run by owner@example.com'],
+    ]);
   });
 });
 
@@ -58,20 +82,22 @@ describe('two weeks of hourly runs', () => {
       { at: '2026-11-20T10:00:00.000Z', to: 'rae@example.com', cc: 'owner@example.com' },
       // The Friday summary, at 16:00 in the spreadsheet's zone, to the owner by default.
       { at: '2026-11-20T16:00:00.000Z', to: 'owner@example.com', cc: '' },
-      // Saturday and Sunday are quiet; Monday's first run catches up.
-      { at: '2026-11-23T00:00:00.000Z', to: 'rae@example.com', cc: 'owner@example.com' },
-      { at: '2026-11-24T00:00:00.000Z', to: 'rae@example.com', cc: 'owner@example.com' },
-      { at: '2026-11-25T00:00:00.000Z', to: 'rae@example.com', cc: 'owner@example.com' },
-      { at: '2026-11-26T00:00:00.000Z', to: 'rae@example.com', cc: 'owner@example.com' },
-      { at: '2026-11-27T00:00:00.000Z', to: 'rae@example.com', cc: 'owner@example.com' },
+      // Saturday and Sunday are left out; Monday's first run in sending hours (08:00) catches up.
+      { at: '2026-11-23T08:00:00.000Z', to: 'rae@example.com', cc: 'owner@example.com' },
+      { at: '2026-11-24T08:00:00.000Z', to: 'rae@example.com', cc: 'owner@example.com' },
+      { at: '2026-11-25T08:00:00.000Z', to: 'rae@example.com', cc: 'owner@example.com' },
+      { at: '2026-11-26T08:00:00.000Z', to: 'rae@example.com', cc: 'owner@example.com' },
+      { at: '2026-11-27T08:00:00.000Z', to: 'rae@example.com', cc: 'owner@example.com' },
       { at: '2026-11-27T16:00:00.000Z', to: 'owner@example.com', cc: '' },
-      { at: '2026-11-30T00:00:00.000Z', to: 'rae@example.com', cc: 'owner@example.com' },
+      { at: '2026-11-30T08:00:00.000Z', to: 'rae@example.com', cc: 'owner@example.com' },
     ]);
     const first = addon.emulator.outbox[0];
     expect(first?.subject).toBe('[Handoff Register] 3 items waiting for you in Handoff Register');
     expect(first?.body).toBe(
       [
-        'These AI outputs are waiting on you in "Handoff Register":',
+        'In "Handoff Register":',
+        '',
+        'Waiting too long',
         '',
         '- O-000001 "Post A" (H-001 Social posts): waiting 25 hours. Review it: approve, edit or reject.',
         `  https://docs.google.com/spreadsheets/d/spreadsheet-1/edit#gid=${addon.sheet('Register').sheetId}&range=2:2`,
@@ -80,10 +106,10 @@ describe('two weeks of hourly runs', () => {
         '- O-000003 "Post C" (H-001 Social posts): waiting 25 hours. Review it: approve, edit or reject.',
         `  https://docs.google.com/spreadsheets/d/spreadsheet-1/edit#gid=${addon.sheet('Register').sheetId}&range=4:4`,
         '',
-        'You get one reminder a day at most per item. Handoff Register sends this for your team; reply to ask them to change the owner.',
+        'Each item is reminded once a day at most, Monday to Friday, 08:00 to 18:00 (Europe/London). Handoff Register sends this for your team; reply to ask them to change the owner.',
       ].join('\n'),
     );
-    expect(addon.records('Register').map((r) => r['Last reminder'])).toEqual(['2026-11-30 00:00', '2026-11-30 00:00', '2026-11-30 00:00']);
+    expect(addon.records('Register').map((r) => r['Last reminder'])).toEqual(['2026-11-30 08:00', '2026-11-30 08:00', '2026-11-30 08:00']);
     expect(addon.records('Audit log').filter((r) => r.Field === 'Last reminder')).toHaveLength(30);
     addon.runner.clickMenu('Verify audit log');
     expect(addon.emulator.ui.alerts.at(-1)?.prompt).toBe(`The Audit log is intact: all ${addon.records('Audit log').length} rows match their fingerprints.`);
@@ -200,7 +226,9 @@ describe('two weeks of hourly runs', () => {
     }
     expect(addon.emulator.triggers.map((t) => t.owner)).toEqual(['owner@example.com', 'rae@example.com']);
     addon.runner.advance(2 * DAY + HOUR);
-    expect(addon.runner.runs.filter((r) => r.functionName === 'runHourlyJob')).toHaveLength(2 * 49);
+    // Rae's trigger finds Rae does not run the job and removes itself at its first run.
+    expect(addon.runner.runs.filter((r) => r.functionName === 'runHourlyJob')).toHaveLength(49 + 1);
+    expect(addon.emulator.triggers.map((t) => t.owner)).toEqual(['owner@example.com']);
     expect(sent(addon).map((m) => m.at)).toEqual(['2026-11-17T10:00:00.000Z', '2026-11-18T10:00:00.000Z']);
   });
 

@@ -169,6 +169,7 @@ export function sampleState(): SidebarState {
       },
     ],
     awaitingReviewTotal: 1,
+    queue: { toReview: [], toFinish: [], toShip: [], toRevise: [], sentBack: [], totals: { toReview: 0, toFinish: 0, toShip: 0, toRevise: 0, sentBack: 0 } },
     rejected: [{ outputId: 'O-000004', handoffId: 'H-001', output: 'Acme winter posts', version: 1 }],
     rejectedTotal: 1,
     summaryPending: '',
@@ -185,7 +186,7 @@ export function sampleState(): SidebarState {
       ownerProblemsTotal: 1,
       heldBack: [],
     },
-    settings: { remindersOn: true, reminderIntervalH: 24, quietDays: ['Sat', 'Sun'], escalationEmail: '', summaryHour: 16, summaryRecipients: ['owner@example.com'], archiveAfterWeeks: 8, whoMayDecide: 'Review owner, others marked' },
+    settings: { remindersOn: true, reminderIntervalH: 24, quietDays: ['Sat', 'Sun'], escalationEmail: '', summaryHour: 16, summaryRecipients: ['owner@example.com'], archiveAfterWeeks: 8, whoMayDecide: 'Review owner, others marked', tellOwners: 'In the next digest', sendFrom: 8, sendUntil: 18 },
     job: { on: true, runBy: 'owner@example.com', lastRunAt: '2026-11-20T15:00:00.000Z', lastResult: '3 reminders sent' },
   };
 }
