@@ -1,5 +1,5 @@
 import type { Handoff, HandoffView } from './model';
-import { type Table, numberIn, textIn } from './table';
+import { type Table, dateIn, numberIn, textIn } from './table';
 import {
   DEFAULT_REVIEW_CAP_MIN,
   DEFAULT_STALL_AFTER_H,
@@ -49,6 +49,9 @@ export function parseHandoffs(table: Table<HandoffHeader>, rows: readonly (reado
       reviewChecklist: parseChecklist(textIn(table, row, 'Review checklist')),
       stallAfterH: numberIn(table, row, 'Stall after (h)') ?? DEFAULT_STALL_AFTER_H,
       status: oneOf<HandoffStatus>(HANDOFF_STATUSES, textIn(table, row, 'Status')),
+      baselineMin: numberIn(table, row, 'Baseline (min per output)'),
+      targetMin: numberIn(table, row, 'Target (min per output)'),
+      pilotStarted: dateIn(table, row, 'Pilot started')?.toISOString() ?? '',
     });
   });
   return handoffs;
@@ -78,6 +81,8 @@ export function renderHandoff(
     'Review checklist': handoff.reviewChecklist.join('\n'),
     'Stall after (h)': handoff.stallAfterH,
     Status: handoff.status,
+    'Baseline (min per output)': handoff.baselineMin ?? '',
+    'Target (min per output)': handoff.targetMin ?? '',
     ...(isNew ? { Created: now } : {}),
     Updated: now,
   };
@@ -102,5 +107,7 @@ export function handoffFormOf(record: HandoffView): Handoff & { handoffId: strin
     reviewChecklist: [...record.reviewChecklist],
     stallAfterH: record.stallAfterH,
     status: record.status === '' ? 'Pilot' : record.status,
+    baselineMin: record.baselineMin ?? undefined,
+    targetMin: record.targetMin ?? undefined,
   };
 }

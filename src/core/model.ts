@@ -27,13 +27,20 @@ export interface Handoff {
   readonly reviewChecklist: readonly string[];
   readonly stallAfterH: number;
   readonly status: HandoffStatus;
+  /** How long the task took per output before the tool (optional): what the pilot is measured against. */
+  readonly baselineMin?: number | undefined;
+  readonly targetMin?: number | undefined;
 }
 
 /** A handoff as read from its row; a Risk or Status someone typed badly reads as ''. */
-export interface HandoffView extends Omit<Handoff, 'handoffId' | 'risk' | 'status'> {
+export interface HandoffView extends Omit<Handoff, 'handoffId' | 'risk' | 'status' | 'baselineMin' | 'targetMin'> {
   readonly handoffId: string;
   readonly risk: Risk | '';
   readonly status: HandoffStatus | '';
+  readonly baselineMin: number | null;
+  readonly targetMin: number | null;
+  /** ISO time the handoff was last set to Pilot ('' when it never was). */
+  readonly pilotStarted: string;
 }
 
 /** One AI output to log. */
@@ -46,6 +53,10 @@ export interface OutputEntry {
   readonly reviewOwner: string;
   readonly nextStepOwner: string;
   readonly notes: string;
+  /** Minutes the input owner spent preparing the input (optional). */
+  readonly prepMinutes?: number | undefined;
+  /** Which prompt or tool setup made it (free text, optional). */
+  readonly promptVersion: string;
 }
 
 /** A reviewer's decision on one output. */

@@ -58,6 +58,8 @@ export function newOutputCells(entry: OutputEntry, handoff: HandoffRecord, outpu
     Shipped: false,
     Status: 'Awaiting review',
     Notes: entry.notes,
+    'Prep minutes': entry.prepMinutes ?? '',
+    'Prompt version': entry.promptVersion,
   };
 }
 

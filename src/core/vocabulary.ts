@@ -26,6 +26,9 @@ export const HANDOFF_HEADERS = [
   'Review checklist',
   'Stall after (h)',
   'Status',
+  'Baseline (min per output)',
+  'Target (min per output)',
+  'Pilot started',
   'Created',
   'Updated',
 ] as const;
@@ -56,6 +59,8 @@ export const REGISTER_HEADERS = [
   'Revision of',
   'Checklist',
   'Notes',
+  'Prep minutes',
+  'Prompt version',
   'Logged at',
   'Decided at',
   'Decided by',

@@ -114,6 +114,8 @@ function cellValue(value: unknown): CellWrite['value'] {
 
 /** The Archive's header row and formats (the Register's), in a few calls; no dropdowns: nobody decides there. */
 function prepareArchive(sheet: GoogleAppsScript.Spreadsheet.Sheet): void {
+  // A new tab has 26 columns; the Register has more.
+  if (sheet.getMaxColumns() < REGISTER_HEADERS.length) sheet.insertColumnsAfter(sheet.getMaxColumns(), REGISTER_HEADERS.length - sheet.getMaxColumns());
   const spec = TABS.find((t) => t.name === REGISTER_SHEET) as TabSpec;
   const formats = REGISTER_HEADERS.map((h) => formatOf(spec, h) ?? 'General');
   const rows = sheet.getMaxRows() - 1;

@@ -84,7 +84,11 @@ export function saveHandoff(ctx: Context, form: unknown): Saved<{ handoffId: str
       props[HANDOFF_COUNTER] = String(issued.counter);
       audit.push({ when: ctx.now, who, outputId: '', field: `${handoffId} Task`, oldValue: '', newValue: handoff.task, source: 'sidebar' });
     }
-    const cells = rowCells(data.table, row, renderHandoff({ ...handoff, handoffId }, ctx.now, handoff.handoffId === undefined));
+    // A pilot's week starts when the handoff becomes a Pilot (new, or switched back to Pilot).
+    const previous = handoffs.find((h) => h.handoffId === handoffId);
+    const pilotStarts = handoff.status === 'Pilot' && previous?.status !== 'Pilot';
+    if (pilotStarts) audit.push({ when: ctx.now, who, outputId: '', field: `${handoffId} Pilot started`, oldValue: previous?.pilotStarted ? formatTime(new Date(previous.pilotStarted)) : '', newValue: formatTime(ctx.now), source: 'sidebar' });
+    const cells = rowCells(data.table, row, { ...renderHandoff({ ...handoff, handoffId }, ctx.now, handoff.handoffId === undefined), ...(pilotStarts ? { 'Pilot started': ctx.now } : {}) });
     commit(session, { writes: [{ tab: HANDOFFS_SHEET, cells }], audit, props });
     return { ok: true as const, handoffId };
   });

@@ -71,6 +71,10 @@ const wholeNumber = (min: number, max: number, fallback: number) =>
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `must be one of ${values.join(', ')}` });
 
+/** Minutes of work per output: 0 up to a working week. */
+const minutes = () =>
+  z.number({ error: 'must be a number of minutes' }).check(z.gte(0, { error: 'must be 0 or more' }), z.lte(2400, { error: 'must be at most 2400' }));
+
 export const HANDOFF_ID_PATTERN = /^H-\d{3,}$/;
 export const OUTPUT_ID_PATTERN = /^O-\d{6,}$/;
 
@@ -100,6 +104,8 @@ export const handoffFormSchema = z.object({
   ),
   stallAfterH: wholeNumber(1, 720, DEFAULT_STALL_AFTER_H),
   status: z._default(oneOf(HANDOFF_STATUSES), 'Pilot'),
+  baselineMin: z.optional(minutes()),
+  targetMin: z.optional(minutes()),
 });
 export type HandoffForm = z.input<typeof handoffFormSchema>;
 export type Handoff = z.output<typeof handoffFormSchema>;
@@ -125,6 +131,8 @@ export const outputFormSchema = z.object({
   reviewOwner: optionalEmail(),
   nextStepOwner: optionalEmail(),
   notes: optionalText(MAX_LONG_TEXT),
+  prepMinutes: z.optional(minutes()),
+  promptVersion: optionalText(MAX_SHORT_TEXT),
 });
 export type OutputForm = z.input<typeof outputFormSchema>;
 export type OutputEntry = z.output<typeof outputFormSchema>;
@@ -204,6 +212,10 @@ export const FIELD_LABELS: Record<string, string> = {
   summaryHour: 'Friday summary hour',
   summaryRecipients: 'Summary recipients',
   archiveAfterWeeks: 'Archive after (weeks)',
+  baselineMin: 'Baseline (min per output)',
+  targetMin: 'Target (min per output)',
+  prepMinutes: 'Prep minutes',
+  promptVersion: 'Prompt version',
   whoMayDecide: 'Who may decide',
   tellOwners: 'Tell owners about new work',
   sendFrom: 'Send from (hour)',

@@ -56,6 +56,8 @@ export function handoffFormFrom(raw: RawValues): HandoffForm {
   form = withOptional(form, 'handoffId', handoffId === '' ? undefined : handoffId);
   form = withOptional(form, 'reviewCapMin', numberOrOmitted(text(raw, 'reviewCapMin')));
   form = withOptional(form, 'stallAfterH', numberOrOmitted(text(raw, 'stallAfterH')));
+  form = withOptional(form, 'baselineMin', numberOrOmitted(text(raw, 'baselineMin')));
+  form = withOptional(form, 'targetMin', numberOrOmitted(text(raw, 'targetMin')));
   return form;
 }
 
@@ -69,6 +71,8 @@ export function outputFormFrom(raw: RawValues): OutputForm {
     reviewOwner: text(raw, 'reviewOwner'),
     nextStepOwner: text(raw, 'nextStepOwner'),
     notes: text(raw, 'notes'),
+    promptVersion: text(raw, 'promptVersion'),
+    ...withOptional({}, 'prepMinutes', numberOrOmitted(text(raw, 'prepMinutes'))),
   };
 }
 

@@ -43,11 +43,16 @@ const BLANK: Readonly<Record<string, RawValue>> = {
   reviewChecklist: '',
   stallAfterH: String(DEFAULT_STALL_AFTER_H),
   status: 'Pilot',
+  baselineMin: '',
+  targetMin: '',
 };
 
 function valuesOf(handoff: HandoffView): Record<string, RawValue> {
+  const { baselineMin, targetMin, pilotStarted: _pilot, ...rest } = handoff;
   return {
-    ...handoff,
+    ...rest,
+    baselineMin: baselineMin === null ? '' : String(baselineMin),
+    targetMin: targetMin === null ? '' : String(targetMin),
     risk: handoff.risk === '' ? 'Medium' : handoff.risk,
     status: handoff.status === '' ? 'Pilot' : handoff.status,
     reviewCapMin: String(handoff.reviewCapMin),
@@ -101,6 +106,8 @@ export function createHandoffSection(refresh: () => Promise<SidebarState | null>
     textArea(FORM, 'nextStep', { required: true, rows: 2, help: 'Where approved work goes.' }),
     textArea(FORM, 'measurement', { required: true, rows: 2, help: 'How we know this worked.' }),
     numberInput(FORM, 'stallAfterH', { min: 1, max: 720, help: 'Owners get a reminder when an output waits longer than this.' }),
+    numberInput(FORM, 'baselineMin', { min: 0, max: 2400, optional: true, help: 'How long one output took before the tool, in minutes: the Friday summary compares against it.' }),
+    numberInput(FORM, 'targetMin', { min: 0, max: 2400, optional: true, help: 'What you aim for per output, in minutes.' }),
     select(
       FORM,
       'status',

@@ -2,7 +2,7 @@
 import { outputFormSchema, parseForm } from '../shared/forms';
 import type { HandoffView, RejectedOutput, SidebarState } from '../shared/rpc';
 import { el } from './dom';
-import { type Choice, readForm, select, setChoices, setValues, textArea, textInput } from './fields';
+import { type Choice, numberInput, readForm, select, setChoices, setValues, textArea, textInput } from './fields';
 import { rejectedLabel } from './format';
 import { outputFormFrom } from './forms';
 import { handoffChoiceLabel } from './handoffSection';
@@ -40,6 +40,8 @@ export function createOutputSection(refresh: () => Promise<SidebarState | null>)
     textInput(FORM, 'inputOwner', { type: 'email', optional: true, placeholder: 'name@example.com' }),
     textInput(FORM, 'reviewOwner', { type: 'email', optional: true, placeholder: 'name@example.com' }),
     textInput(FORM, 'nextStepOwner', { type: 'email', optional: true, placeholder: 'name@example.com' }),
+    numberInput(FORM, 'prepMinutes', { min: 0, max: 2400, optional: true, help: 'Minutes you spent preparing the input: the Friday summary adds them to the review time per output.' }),
+    textInput(FORM, 'promptVersion', { optional: true, maxLength: 200, help: 'Which prompt or tool setup made it, e.g. "v3, brand guide attached": the summary compares rework by version.' }),
     textArea(FORM, 'notes', { optional: true, rows: 2 }),
     el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary' }, 'Log output')),
   );
@@ -86,7 +88,7 @@ export function createOutputSection(refresh: () => Promise<SidebarState | null>)
     },
     async () => {
       // Keep the handoff and owners: the next output is usually for the same handoff.
-      setValues(form, { output: '', link: '', revisionOf: '', notes: '' });
+      setValues(form, { output: '', link: '', revisionOf: '', notes: '', prepMinutes: '' });
       await refresh();
     },
   );

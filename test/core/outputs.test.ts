@@ -7,14 +7,14 @@ const handoff = (over: Partial<HandoffRecord> = {}): HandoffRecord => ({
   row: 2, handoffId: 'H-001', task: 'Social posts', toolStep: '', inputRequired: '', outputStandard: 'On brand', outputType: '',
   risk: 'Medium', inputOwner: 'ines@example.com', reviewOwner: 'rae@example.com', nextStepOwner: 'nick@example.com', approvalRule: '',
   reviewCapMin: 15, nextStep: '', measurement: '', reviewChecklist: ['Tone', 'Offer details', 'Client voice', 'Call to action'],
-  stallAfterH: 24, status: 'Active', ...over,
+  stallAfterH: 24, status: 'Active', baselineMin: null, targetMin: null, pilotStarted: '', ...over,
 });
 const output = (over: Partial<OutputRecord> = {}): OutputRecord => ({
   row: 2, outputId: 'O-000001', loggedAt: null, handoffId: 'H-001', task: 'Social posts', output: 'Post', link: '', version: 1,
   revisionOf: '', inputOwner: '', reviewOwner: '', nextStepOwner: '', decision: '', decidedAt: null, decidedBy: '', reviewMinutes: null,
   checklist: '', reworkCause: '', shipped: false, shippedAt: null, destination: '', status: 'Awaiting review', lastReminder: null, notes: '', missed: '', seal: '', ...over,
 });
-const entry = { handoffId: 'H-001', output: 'Take 2', link: '', revisionOf: '', inputOwner: '', reviewOwner: '', nextStepOwner: '', notes: '' };
+const entry = { handoffId: 'H-001', output: 'Take 2', link: '', revisionOf: '', inputOwner: '', reviewOwner: '', nextStepOwner: '', notes: '', promptVersion: '' };
 
 describe('checkNewOutput', () => {
   it.each([

@@ -39,6 +39,9 @@ const handoff: HandoffRecord = {
   reviewChecklist: [],
   stallAfterH: 24,
   status: 'Active',
+  baselineMin: null,
+  targetMin: null,
+  pilotStarted: '',
 };
 const KEY = 'test-key';
 const base = {

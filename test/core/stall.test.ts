@@ -11,7 +11,7 @@ const ago = (hours: number) => new Date(now.getTime() - hours * H);
 const handoff = (over: Partial<HandoffRecord> = {}): HandoffRecord => ({
   row: 2, handoffId: 'H-001', task: 'Posts', toolStep: '', inputRequired: '', outputStandard: '', outputType: '', risk: 'Low',
   inputOwner: 'i@x.co', reviewOwner: 'r@x.co', nextStepOwner: 'n@x.co', approvalRule: '', reviewCapMin: 15, nextStep: 'Schedule',
-  measurement: '', reviewChecklist: [], stallAfterH: 24, status: 'Active', ...over,
+  measurement: '', reviewChecklist: [], stallAfterH: 24, status: 'Active', baselineMin: null, targetMin: null, pilotStarted: '', ...over,
 });
 const output = (over: Partial<OutputRecord>): OutputRecord => ({
   row: 2, outputId: 'O-000001', loggedAt: ago(30), handoffId: 'H-001', task: 'Posts', output: 'x', link: '', version: 1, revisionOf: '',

@@ -9,7 +9,7 @@ const at = (iso: string) => new Date(`${iso}:00Z`);
 const handoff = (id: string, cap: number, n: number): HandoffRecord => ({
   row: n + 1, handoffId: id, task: `Task ${n}`, toolStep: '', inputRequired: '', outputStandard: '', outputType: '', risk: 'Low',
   inputOwner: `i${n}@x.co`, reviewOwner: `r${n}@x.co`, nextStepOwner: `n${n}@x.co`, approvalRule: '', reviewCapMin: cap, nextStep: '',
-  measurement: '', reviewChecklist: [], stallAfterH: 24, status: 'Active',
+  measurement: '', reviewChecklist: [], stallAfterH: 24, status: 'Active', baselineMin: null, targetMin: null, pilotStarted: '',
 });
 let row = 1;
 const output = (id: string, h: 1 | 2, over: Partial<OutputRecord>): OutputRecord => ({

@@ -16,6 +16,7 @@ describe('logging an output through the sidebar API', () => {
         Link: 'https://docs.example.com/d/1', Version: '1', 'Revision of': '', 'Input owner': 'ines@example.com', 'Review owner': 'rae@example.com',
         'Next-step owner': 'nick@example.com', Decision: '', 'Decided at': '', 'Decided by': '', 'Review minutes': '', Checklist: '', 'Rework cause': '',
         Missed: '', Shipped: 'FALSE', 'Shipped at': '', Destination: '', Status: 'Awaiting review', 'Last reminder': '', Notes: 'First draft',
+        'Prep minutes': '', 'Prompt version': '',
         Seal: expect.stringMatching(/^\.\.[0-9a-z]+$/),
       },
     ]);

@@ -38,13 +38,13 @@ describe('Set up register', () => {
     const owned = addon.sheet('Register').protections.map((p) => [p.rangeA1, p.description, p.warningOnly]);
     expect(owned).toEqual([
       ['A1:A1000', 'Handoff Register: Output ID is written by the add-on', true],
-      ['T1:T1000', 'Handoff Register: Logged at is written by the add-on', true],
-      ['U1:U1000', 'Handoff Register: Decided at is written by the add-on', true],
-      ['V1:V1000', 'Handoff Register: Decided by is written by the add-on', true],
-      ['W1:W1000', 'Handoff Register: Shipped at is written by the add-on', true],
+      ['V1:V1000', 'Handoff Register: Logged at is written by the add-on', true],
+      ['W1:W1000', 'Handoff Register: Decided at is written by the add-on', true],
+      ['X1:X1000', 'Handoff Register: Decided by is written by the add-on', true],
+      ['Y1:Y1000', 'Handoff Register: Shipped at is written by the add-on', true],
       ['L1:L1000', 'Handoff Register: Status is written by the add-on', true],
-      ['X1:X1000', 'Handoff Register: Last reminder is written by the add-on', true],
-      ['Y1:Y1000', 'Handoff Register: Seal is written by the add-on', true],
+      ['Z1:Z1000', 'Handoff Register: Last reminder is written by the add-on', true],
+      ['AA1:AA1000', 'Handoff Register: Seal is written by the add-on', true],
     ]);
   });
 

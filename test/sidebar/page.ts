@@ -104,6 +104,9 @@ const SOCIAL: SidebarState['handoffs'][number] = {
   reviewChecklist: ['Tone fits the client', 'Offer details are right', 'No banned words', 'Call to action present'],
   stallAfterH: 24,
   status: 'Active',
+  baselineMin: 20,
+  targetMin: 12,
+  pilotStarted: '',
 };
 
 export function sampleState(): SidebarState {
@@ -124,6 +127,9 @@ export function sampleState(): SidebarState {
         reviewChecklist: ['Every decision has an owner'],
         stallAfterH: 48,
         status: 'Pilot',
+        baselineMin: null,
+        targetMin: null,
+        pilotStarted: '2026-11-16T09:00:00.000Z',
       },
     ],
     selection: {
