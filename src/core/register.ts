@@ -48,6 +48,8 @@ export interface OutputRecord {
   readonly lastReminder: Date | null;
   readonly notes: string;
   readonly seal: string;
+  readonly prepMinutes: number | null;
+  readonly promptVersion: string;
 }
 
 export interface AuditEntry {
@@ -108,6 +110,8 @@ export function parseOutput(table: Table<RegisterHeader>, row: readonly unknown[
     lastReminder: dateIn(table, row, 'Last reminder'),
     notes: textIn(table, row, 'Notes'),
     seal: textIn(table, row, 'Seal'),
+    prepMinutes: numberIn(table, row, 'Prep minutes'),
+    promptVersion: textIn(table, row, 'Prompt version'),
   };
 }
 

@@ -27,20 +27,49 @@ export interface HandoffFigures {
   readonly logged: number;
   readonly moved: number;
   readonly approved: number;
-  readonly edited: number;
-  readonly rejected: number;
+  readonly lightEdits: number;
+  readonly neededRework: number;
   readonly reworkRate: number | null;
+  readonly firstPassRate: number | null;
   readonly medianReviewH: number | null;
+  readonly medianNextStepH: number | null;
   readonly shipped: number;
+  readonly decidedOnBehalf: number;
+  /** Prep plus review minutes of every version that led to each output shipped this week. */
+  readonly minutesPerShipped: number | null;
+  readonly baselineMin: number | null;
+  /** Minutes per shipped output against the baseline: -0.3 is 30% faster. */
+  readonly vsBaseline: number | null;
+  readonly medianLogToShipH: number | null;
+  /** The most common rework cause this week, '' when none. */
+  readonly topCause: string;
+  readonly topCauseCount: number;
 }
 
+/** Rework by prompt version, so "did the prompt fix work?" has an answer. */
+export interface PromptFigures {
+  readonly handoffId: string;
+  readonly promptVersion: string;
+  readonly decided: number;
+  readonly neededRework: number;
+  readonly reworkRate: number | null;
+}
+
+/** A finished week's figures: everything the summary's block shows, one row a week. */
 export interface HistoryRow {
   readonly weekStart: string;
   readonly logged: number;
   readonly moved: number;
+  readonly approved: number;
+  readonly lightEdits: number;
+  readonly rejected: number;
+  readonly editsOverCap: number;
   readonly neededRework: number;
   readonly reworkRate: number | null;
+  readonly firstPassRate: number | null;
   readonly shipped: number;
+  readonly shippedWithoutApproval: number;
+  readonly decidedOnBehalf: number;
   readonly medianReviewH: number | null;
 }
 
@@ -52,8 +81,13 @@ export interface WeekSummary {
   readonly approved: number;
   readonly edited: number;
   readonly rejected: number;
+  /** Rejected plus Edits past the review cap: the essay's rework. */
   readonly neededRework: number;
+  /** Edits within the review cap: light changes, not rework. */
+  readonly lightEdits: number;
   readonly reworkRate: number | null;
+  /** Of outputs decided this week on their first version, the share approved or lightly edited. */
+  readonly firstPassRate: number | null;
   readonly editsOverCap: number;
   readonly shipped: number;
   /** Shipped this week without an approved, complete decision. */
@@ -64,6 +98,7 @@ export interface WeekSummary {
   readonly stillWaiting: number;
   readonly stages: readonly StageFigures[];
   readonly perHandoff: readonly HandoffFigures[];
+  readonly prompts: readonly PromptFigures[];
   readonly causes: readonly { readonly cause: string; readonly count: number }[];
   readonly stalledOwners: readonly { readonly owner: string; readonly items: number; readonly oldestH: number }[];
   readonly history: HistoryRow;
@@ -71,6 +106,16 @@ export interface WeekSummary {
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** Where to look when a cause keeps coming back: the part of the handoff that owns it. */
+export const REPAIR_OF: Record<string, string> = {
+  Input: 'revisit its Input required',
+  Prompt: 'revisit its Tool step',
+  Tool: 'revisit its Tool step',
+  'Review standard': 'revisit its Output standard and checklist',
+  'Next step': 'revisit its Next step',
+  'Not given': 'ask its reviewer which part broke',
+};
 
 /** The median of an even count is the mean of the middle two; one decimal. */
 export function median(values: readonly number[]): number | null {
@@ -109,7 +154,15 @@ export function summarizeWeek(handoffs: readonly HandoffRecord[], outputs: reado
   const approved = count(moved, 'Approve');
   const edited = count(moved, 'Edit');
   const rejected = count(moved, 'Reject');
-  const neededRework = edited + rejected;
+  const overCap = (o: OutputRecord) => o.decision === 'Edit' && o.reviewMinutes !== null && o.reviewMinutes > capOf(o);
+  const isRework = (o: OutputRecord) => o.decision === 'Reject' || overCap(o);
+  const reworkOf = (rows: readonly OutputRecord[]) => rows.filter(isRework).length;
+  const neededRework = reworkOf(moved);
+  const editsOverCap = moved.filter(overCap).length;
+  const firstPass = (rows: readonly OutputRecord[]) => {
+    const first = rows.filter((o) => (o.version ?? 1) === 1);
+    return rate(first.filter((o) => !isRework(o)).length, first.length);
+  };
   const rate = (rework: number, total: number) => (total === 0 ? null : rework / total);
   const shipped = outputs.filter((o) => o.shipped && inWeek(o.shippedAt));
 
@@ -154,29 +207,64 @@ export function summarizeWeek(handoffs: readonly HandoffRecord[], outputs: reado
     .filter((s) => s.medianH !== null)
     .reduce<StageFigures | null>((best, s) => (best === null || (s.medianH as number) > (best.medianH as number) ? s : best), null);
 
-  const causeCounts = new Map<string, number>([...REWORK_CAUSES, 'Not given'].map((c) => [c, 0]));
-  for (const o of moved) {
-    if (o.decision !== 'Edit' && o.decision !== 'Reject') continue;
-    if (o.reworkCause !== '') causeCounts.set(o.reworkCause, (causeCounts.get(o.reworkCause) ?? 0) + 1);
-    else if (reworkCauseRequired(o.decision, o.reviewMinutes, capOf(o))) causeCounts.set('Not given', (causeCounts.get('Not given') ?? 0) + 1);
-  }
-  const causes = [...causeCounts].map(([cause, n]) => ({ cause, count: n }));
+  const causesOf = (rows: readonly OutputRecord[]) => {
+    const counts = new Map<string, number>([...REWORK_CAUSES, 'Not given'].map((c) => [c, 0]));
+    for (const o of rows) {
+      if (!isRework(o)) continue;
+      const cause = o.reworkCause !== '' ? o.reworkCause : 'Not given';
+      counts.set(cause, (counts.get(cause) ?? 0) + 1);
+    }
+    return [...counts].map(([cause, n]) => ({ cause, count: n }));
+  };
+  const causes = causesOf(moved);
+  void reworkCauseRequired;
 
-  const perHandoff = [...new Set([...handoffs.map((h) => h.handoffId), ...logged.map((o) => o.handoffId), ...moved.map((o) => o.handoffId)])].map((id) => {
+  // The versions that led to an output: it, then what it revised, and so on back.
+  const chain = (o: OutputRecord): OutputRecord[] => {
+    const seen: OutputRecord[] = [];
+    for (let at: OutputRecord | undefined = o; at && !seen.includes(at); at = at.revisionOf ? byId.get(at.revisionOf) : undefined) seen.push(at);
+    return seen;
+  };
+  const minutesOf = (o: OutputRecord) => chain(o).reduce((sum, v) => sum + (v.prepMinutes ?? 0) + (v.reviewMinutes ?? 0), 0);
+  const perHandoff = [...new Set([...handoffs.map((h) => h.handoffId), ...logged.map((o) => o.handoffId), ...moved.map((o) => o.handoffId)])].map((id): HandoffFigures => {
     const mine = (rows: readonly OutputRecord[]) => rows.filter((o) => o.handoffId === id);
+    const handoff = handoffs.find((h) => h.handoffId === id);
     const m = mine(moved);
+    const shippedHere = mine(shipped);
+    const perShipped = shippedHere.length === 0 ? null : round1(shippedHere.reduce((sum, o) => sum + minutesOf(o), 0) / shippedHere.length);
+    const baseline = handoff?.baselineMin ?? null;
+    const top = causesOf(m).filter((c) => c.count > 0).sort((a, b) => b.count - a.count)[0];
     return {
       handoffId: id || '(none)',
-      task: handoffs.find((h) => h.handoffId === id)?.task ?? '',
+      task: handoff?.task ?? '',
       logged: mine(logged).length,
       moved: m.length,
       approved: count(m, 'Approve'),
-      edited: count(m, 'Edit'),
-      rejected: count(m, 'Reject'),
-      reworkRate: rate(count(m, 'Edit') + count(m, 'Reject'), m.length),
+      lightEdits: m.filter((o) => o.decision === 'Edit' && !overCap(o)).length,
+      neededRework: reworkOf(m),
+      reworkRate: rate(reworkOf(m), m.length),
+      firstPassRate: firstPass(m),
       medianReviewH: median(reviewWaits(m)),
-      shipped: mine(shipped).length,
+      medianNextStepH: median(shippedHere.flatMap((o) => (o.decidedAt && o.shippedAt && o.shippedAt >= o.decidedAt ? [hours(o.decidedAt, o.shippedAt)] : []))),
+      shipped: shippedHere.length,
+      decidedOnBehalf: m.filter(decidedOnBehalf).length,
+      minutesPerShipped: perShipped,
+      baselineMin: baseline,
+      vsBaseline: perShipped === null || baseline === null || baseline === 0 ? null : Math.round(((perShipped - baseline) / baseline) * 1000) / 1000,
+      medianLogToShipH: median(shippedHere.flatMap((o) => {
+        const versions = chain(o);
+        const first = versions[versions.length - 1]?.loggedAt;
+        return first && o.shippedAt && o.shippedAt >= first ? [hours(first, o.shippedAt)] : [];
+      })),
+      topCause: top?.cause ?? '',
+      topCauseCount: top?.count ?? 0,
     };
+  });
+  const promptKey = (o: OutputRecord) => `${o.handoffId}\u0000${o.promptVersion}`;
+  const prompts = [...new Set(moved.map(promptKey))].sort().map((key): PromptFigures => {
+    const rows = moved.filter((o) => promptKey(o) === key);
+    const [handoffId = '', promptVersion = ''] = key.split('\u0000');
+    return { handoffId, promptVersion: promptVersion || '(not given)', decided: rows.length, neededRework: reworkOf(rows), reworkRate: rate(reworkOf(rows), rows.length) };
   });
 
   const owners = new Map<string, { items: number; oldestH: number }>();
@@ -195,10 +283,15 @@ export function summarizeWeek(handoffs: readonly HandoffRecord[], outputs: reado
   if (slowestStage) parts.push(`${slowestStage.stage} is where handoffs slowed this week: median ${spoken(slowestStage.medianH as number)}.`);
   else if (stillWaiting > 0) parts.push(`Nothing completed a stage this week; ${plural(stillWaiting, 'output')} ${stillWaiting === 1 ? 'is' : 'are'} still waiting.`);
   else parts.push('A quiet week: no outputs moved through the handoffs.');
-  if (topCause) {
-    parts.push(topCause.cause === 'Not given'
-      ? `${topCause.count} of ${reworkTotal} reworks have no cause given yet.`
-      : `${topCause.count} of ${reworkTotal} reworks were caused by ${topCause.cause}.`);
+  // Which handoff to repair, and which part of it: the handoff with the most rework, its top cause.
+  const worst = perHandoff.filter((p) => p.neededRework > 0).sort((a, b) => b.neededRework - a.neededRework || a.handoffId.localeCompare(b.handoffId))[0];
+  if (worst && topCause) {
+    const repair = REPAIR_OF[worst.topCause];
+    parts.push(
+      worst.topCause === 'Not given'
+        ? `${worst.handoffId} ${worst.task}: ${worst.topCauseCount} of ${worst.neededRework} reworks have no cause given yet; ask its reviewer which part broke.`
+        : `${worst.handoffId} ${worst.task}: ${worst.topCauseCount} of ${worst.neededRework} reworks were caused by ${worst.topCause}: ${repair}.`,
+    );
   } else if (moved.length > 0) parts.push('No output needed rework.');
 
   const medianReview = median(review);
@@ -211,8 +304,10 @@ export function summarizeWeek(handoffs: readonly HandoffRecord[], outputs: reado
     edited,
     rejected,
     neededRework,
+    lightEdits: edited - editsOverCap,
     reworkRate: rate(neededRework, moved.length),
-    editsOverCap: moved.filter((o) => o.decision === 'Edit' && o.reviewMinutes !== null && o.reviewMinutes > capOf(o)).length,
+    firstPassRate: firstPass(moved),
+    editsOverCap,
     shipped: shipped.length,
     shippedWithoutApproval: shipped.filter((o) => statusOfOutput(o) === 'Shipped without approval').length,
     decidedOnBehalf: moved.filter(decidedOnBehalf).length,
@@ -220,9 +315,25 @@ export function summarizeWeek(handoffs: readonly HandoffRecord[], outputs: reado
     stillWaiting,
     stages,
     perHandoff,
+    prompts,
     causes,
     stalledOwners,
-    history: { weekStart: week.startDate, logged: logged.length, moved: moved.length, neededRework, reworkRate: rate(neededRework, moved.length), shipped: shipped.length, medianReviewH: medianReview },
+    history: {
+      weekStart: week.startDate,
+      logged: logged.length,
+      moved: moved.length,
+      approved,
+      lightEdits: edited - editsOverCap,
+      rejected,
+      editsOverCap,
+      neededRework,
+      reworkRate: rate(neededRework, moved.length),
+      firstPassRate: firstPass(moved),
+      shipped: shipped.length,
+      shippedWithoutApproval: shipped.filter((o) => statusOfOutput(o) === 'Shipped without approval').length,
+      decidedOnBehalf: moved.filter(decidedOnBehalf).length,
+      medianReviewH: medianReview,
+    },
     notes,
   };
 }

@@ -12,7 +12,7 @@ const handoff = (over: Partial<HandoffRecord> = {}): HandoffRecord => ({
 const output = (over: Partial<OutputRecord> = {}): OutputRecord => ({
   row: 2, outputId: 'O-000001', loggedAt: null, handoffId: 'H-001', task: 'Social posts', output: 'Post', link: '', version: 1,
   revisionOf: '', inputOwner: '', reviewOwner: '', nextStepOwner: '', decision: '', decidedAt: null, decidedBy: '', reviewMinutes: null,
-  checklist: '', reworkCause: '', shipped: false, shippedAt: null, destination: '', status: 'Awaiting review', lastReminder: null, notes: '', missed: '', seal: '', ...over,
+  checklist: '', reworkCause: '', shipped: false, shippedAt: null, destination: '', status: 'Awaiting review', lastReminder: null, notes: '', missed: '', seal: '', prepMinutes: null, promptVersion: '', ...over,
 });
 const entry = { handoffId: 'H-001', output: 'Take 2', link: '', revisionOf: '', inputOwner: '', reviewOwner: '', nextStepOwner: '', notes: '', promptVersion: '' };
 

@@ -16,7 +16,7 @@ const handoff = (over: Partial<HandoffRecord> = {}): HandoffRecord => ({
 const output = (over: Partial<OutputRecord>): OutputRecord => ({
   row: 2, outputId: 'O-000001', loggedAt: ago(30), handoffId: 'H-001', task: 'Posts', output: 'x', link: '', version: 1, revisionOf: '',
   inputOwner: 'i@x.co', reviewOwner: 'r@x.co', nextStepOwner: 'n@x.co', decision: '', decidedAt: null, decidedBy: '', reviewMinutes: null,
-  checklist: '', reworkCause: '', shipped: false, shippedAt: null, destination: '', status: '', lastReminder: null, notes: '', missed: '', seal: '', ...over,
+  checklist: '', reworkCause: '', shipped: false, shippedAt: null, destination: '', status: '', lastReminder: null, notes: '', missed: '', seal: '', prepMinutes: null, promptVersion: '', ...over,
 });
 
 describe('findStalled', () => {

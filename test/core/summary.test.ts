@@ -15,7 +15,7 @@ let row = 1;
 const output = (id: string, h: 1 | 2, over: Partial<OutputRecord>): OutputRecord => ({
   row: ++row, outputId: id, loggedAt: null, handoffId: `H-00${h}`, task: '', output: id, link: '', version: 1, revisionOf: '',
   inputOwner: `i${h}@x.co`, reviewOwner: `r${h}@x.co`, nextStepOwner: `n${h}@x.co`, decision: '', decidedAt: null, decidedBy: '',
-  reviewMinutes: null, checklist: '', reworkCause: '', shipped: false, shippedAt: null, destination: '', status: '', lastReminder: null, notes: '', missed: '', seal: '', ...over,
+  reviewMinutes: null, checklist: '', reworkCause: '', shipped: false, shippedAt: null, destination: '', status: '', lastReminder: null, notes: '', missed: '', seal: '', prepMinutes: null, promptVersion: '', ...over,
 });
 
 const handoffs = [handoff('H-001', 15, 1), handoff('H-002', 10, 2)];
@@ -43,19 +43,21 @@ const outputs = [
 describe('summarizeWeek on a week computed by hand', () => {
   const summary = summarizeWeek(handoffs, outputs, now, UTC_ZONE);
 
-  it('gives the figures block', () => {
+  it('gives the figures block: rework is Rejects and Edits past the cap; an Edit within it is light', () => {
+    // Moved: O-1 Approve, O-2 Edit 20 min (over the 15-min cap), O-3 Reject, O-5 Reject, O-6 Edit 5 min
+    // (within 10), O-7 and O-10 Approve. Rework: O-2, O-3, O-5 = 3. First pass (all version 1): 4 of 7.
     expect({
-      week: summary.week.label, logged: summary.logged, moved: summary.moved, approved: summary.approved, edited: summary.edited,
-      rejected: summary.rejected, neededRework: summary.neededRework, reworkRate: summary.reworkRate, editsOverCap: summary.editsOverCap,
+      week: summary.week.label, logged: summary.logged, moved: summary.moved, approved: summary.approved, lightEdits: summary.lightEdits, edited: summary.edited,
+      rejected: summary.rejected, neededRework: summary.neededRework, reworkRate: summary.reworkRate, firstPassRate: summary.firstPassRate, editsOverCap: summary.editsOverCap,
       shipped: summary.shipped, slowest: summary.slowest, stillWaiting: summary.stillWaiting,
     }).toEqual({
-      week: '2026-11-16 to 2026-11-22', logged: 7, moved: 7, approved: 3, edited: 2, rejected: 2, neededRework: 4, reworkRate: 4 / 7,
-      editsOverCap: 1, shipped: 1, slowest: 'Review (27.5 h median)', stillWaiting: 6,
+      week: '2026-11-16 to 2026-11-22', logged: 7, moved: 7, approved: 3, lightEdits: 1, edited: 2, rejected: 2, neededRework: 3, reworkRate: 3 / 7,
+      firstPassRate: 4 / 7, editsOverCap: 1, shipped: 1, slowest: 'Review (27.5 h median)', stillWaiting: 6,
     });
   });
 
-  it('names the biggest problem in one sentence', () => {
-    expect(summary.sentence).toBe('Review is where handoffs slowed this week: median 27.5 h. 2 of 4 reworks were caused by Input.');
+  it('names the slowest stage, then the handoff with the most rework, the part that broke and the repair', () => {
+    expect(summary.sentence).toBe('Review is where handoffs slowed this week: median 27.5 h. H-001 Task 1: 2 of 2 reworks were caused by Input: revisit its Input required.');
   });
 
   it('measures each stage: completed, median, longest, waiting now and the oldest', () => {
@@ -70,9 +72,18 @@ describe('summarizeWeek on a week computed by hand', () => {
   });
 
   it('breaks the week down per handoff', () => {
+    // H-001: O-1 shipped 12 h after its Approve, 24 h after it was logged; no minutes were recorded.
     expect(summary.perHandoff).toEqual([
-      { handoffId: 'H-001', task: 'Task 1', logged: 4, moved: 3, approved: 1, edited: 1, rejected: 1, reworkRate: 2 / 3, medianReviewH: 31, shipped: 1 },
-      { handoffId: 'H-002', task: 'Task 2', logged: 3, moved: 4, approved: 2, edited: 1, rejected: 1, reworkRate: 0.5, medianReviewH: 24, shipped: 0 },
+      {
+        handoffId: 'H-001', task: 'Task 1', logged: 4, moved: 3, approved: 1, lightEdits: 0, neededRework: 2, reworkRate: 2 / 3, firstPassRate: 1 / 3,
+        medianReviewH: 31, medianNextStepH: 12, shipped: 1, decidedOnBehalf: 0, minutesPerShipped: 0, baselineMin: null, vsBaseline: null,
+        medianLogToShipH: 24, topCause: 'Input', topCauseCount: 2,
+      },
+      {
+        handoffId: 'H-002', task: 'Task 2', logged: 3, moved: 4, approved: 2, lightEdits: 1, neededRework: 1, reworkRate: 0.25, firstPassRate: 0.75,
+        medianReviewH: 24, medianNextStepH: null, shipped: 0, decidedOnBehalf: 0, minutesPerShipped: null, baselineMin: null, vsBaseline: null,
+        medianLogToShipH: null, topCause: 'Not given', topCauseCount: 1,
+      },
     ]);
   });
 
@@ -94,7 +105,10 @@ describe('summarizeWeek on a week computed by hand', () => {
 
   it('notes the decision dated before its logging and keeps a history row', () => {
     expect(summary.notes).toEqual(['1 decision dated before its logging left out of the Review waits.']);
-    expect(summary.history).toEqual({ weekStart: '2026-11-16', logged: 7, moved: 7, neededRework: 4, reworkRate: 4 / 7, shipped: 1, medianReviewH: 27.5 });
+    expect(summary.history).toEqual({
+      weekStart: '2026-11-16', logged: 7, moved: 7, approved: 3, lightEdits: 1, rejected: 2, editsOverCap: 1, neededRework: 3, reworkRate: 3 / 7,
+      firstPassRate: 4 / 7, shipped: 1, shippedWithoutApproval: 0, decidedOnBehalf: 0, medianReviewH: 27.5,
+    });
   });
 });
 
@@ -144,7 +158,10 @@ describe('summarizeWeek edge cases', () => {
 describe('the tab layout', () => {
   const summary = summarizeWeek(handoffs, outputs, now, UTC_ZONE);
   const history = mergeHistory(
-    [{ weekStart: '2026-11-16', logged: 1, moved: 1, neededRework: 0, reworkRate: 0, shipped: 0, medianReviewH: null }, { weekStart: '2026-11-09', logged: 2, moved: 2, neededRework: 1, reworkRate: 0.5, shipped: 1, medianReviewH: 3 }],
+    [
+      { weekStart: '2026-11-16', logged: 1, moved: 1, approved: 1, lightEdits: 0, rejected: 0, editsOverCap: 0, neededRework: 0, reworkRate: 0, firstPassRate: 1, shipped: 0, shippedWithoutApproval: 0, decidedOnBehalf: 0, medianReviewH: null },
+      { weekStart: '2026-11-09', logged: 2, moved: 2, approved: 1, lightEdits: 0, rejected: 1, editsOverCap: 0, neededRework: 1, reworkRate: 0.5, firstPassRate: 0.5, shipped: 1, shippedWithoutApproval: 0, decidedOnBehalf: 0, medianReviewH: 3 },
+    ],
     summary.history,
   );
 
@@ -160,9 +177,47 @@ describe('the tab layout', () => {
     };
     expect(grid.values[0]?.[0]).toBe(summary.sentence);
     expect(figure('Week')).toEqual(['2026-11-16 to 2026-11-22', '@']);
-    expect(figure('Rework rate')).toEqual([4 / 7, '0%']);
+    expect(figure('Rework rate')).toEqual([3 / 7, '0%']);
+    expect(figure('First-pass approval rate')).toEqual([4 / 7, '0%']);
     expect(figure('Slowest stage')).toEqual(['Review (27.5 h median)', '@']);
     expect(parseHistory(grid.values)).toEqual(history);
     expect(grid.values[grid.history.row - 2]?.slice(0, 7)).toEqual(['Week start', 'Logged', 'Moved through', 'Needed rework', 'Rework rate', 'Shipped', 'Median review wait h']);
+  });
+
+  it('reads a History written before the new figures by its headers, missing figures as 0', () => {
+    const old = [['History'], ['Week start', 'Logged', 'Moved through', 'Needed rework', 'Rework rate', 'Shipped', 'Median review wait h'], ['2026-11-09', 2, 2, 1, 0.5, 1, 3]];
+    expect(parseHistory(old)).toEqual([
+      { weekStart: '2026-11-09', logged: 2, moved: 2, neededRework: 1, reworkRate: 0.5, shipped: 1, medianReviewH: 3, approved: 0, lightEdits: 0, rejected: 0, editsOverCap: 0, firstPassRate: null, shippedWithoutApproval: 0, decidedOnBehalf: 0 },
+    ]);
+  });
+
+  it('waits of 48 hours or more read in days', () => {
+    const grid = renderSummary(summary, history);
+    const stage = (name: string) => grid.values.find((r) => r[0] === name)?.slice(2, 4);
+    // Median 27.5 h stays in hours; the longest, 71 h, is 2.96 days.
+    expect(stage('Review')).toEqual(['27.5 h', '3.0 days']);
+  });
+});
+
+describe('measurement per handoff', () => {
+  it('minutes per shipped output add every version\'s prep and review minutes, against the baseline; rework by prompt version', () => {
+    const base = { ...handoff('H-001', 15, 1), baselineMin: 60 };
+    const rows = [
+      // Version 1: 10 min prep, 20 min review, rejected (prompt v1).
+      output('O-000050', 1, { loggedAt: at('2026-11-16T09:00'), decision: 'Reject', decidedAt: at('2026-11-16T11:00'), reviewMinutes: 20, reworkCause: 'Prompt', missed: 'Tone', prepMinutes: 10, promptVersion: 'v1' }),
+      // Version 2: 5 min prep, 10 min review, approved and shipped (prompt v2).
+      output('O-000051', 1, { loggedAt: at('2026-11-16T13:00'), revisionOf: 'O-000050', version: 2, decision: 'Approve', decidedAt: at('2026-11-16T14:00'), reviewMinutes: 10, prepMinutes: 5, promptVersion: 'v2', shipped: true, shippedAt: at('2026-11-16T18:00') }),
+    ];
+    const s = summarizeWeek([base], rows, now, UTC_ZONE);
+    const h1 = s.perHandoff[0];
+    // 10 + 20 + 5 + 10 = 45 minutes for the one output shipped; (45 - 60) / 60 = 25% faster. Logged
+    // (first version) Monday 09:00, shipped 18:00: 9 h. First pass: only version 1 counts, and it was rejected.
+    expect([h1?.minutesPerShipped, h1?.vsBaseline, h1?.medianLogToShipH, h1?.firstPassRate, h1?.neededRework]).toEqual([45, -0.25, 9, 0, 1]);
+    expect(s.prompts).toEqual([
+      { handoffId: 'H-001', promptVersion: 'v1', decided: 1, neededRework: 1, reworkRate: 1 },
+      { handoffId: 'H-001', promptVersion: 'v2', decided: 1, neededRework: 0, reworkRate: 0 },
+    ]);
+    // Review waits 2 h and 1 h (median 1.5); the shipment waited 4 h after its Approve: Next step is slowest.
+    expect(s.sentence).toBe('Next step is where handoffs slowed this week: median 4 h. H-001 Task 1: 1 of 1 reworks were caused by Prompt: revisit its Tool step.');
   });
 });
