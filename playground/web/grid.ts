@@ -1,10 +1,13 @@
 // The spreadsheet's grid: one tab of state.sheets drawn as a table, with the add-on's formats,
 // dropdowns and checkboxes, typed edits and pasted blocks. Every change is a user edit sent to
-// the server; the grid redraws from the state the server answers, never from what it guessed.
+// the server. While it is on its way, the cells show what was typed (marked aria-busy); when the
+// server answers, the grid draws its state (the add-on's stamps included), and a refused edit
+// puts the old values back.
 import type { SheetSnapshot, ValidationSnapshot } from '../../src/emulator/spreadsheet/index';
 import { el, replaceChildren } from '../../src/sidebar/dom';
 import { cellA1, columnLetters, rangeA1 } from './a1';
 import { parseClipboardGrid } from './paste';
+import { isCut, sheetColumnWidthsPx } from './widths';
 
 export type CellInput = string | number | boolean;
 
@@ -15,7 +18,10 @@ export interface GridActions {
 }
 
 export interface Grid {
-  /** Draws the tab; a no-op when nothing it shows has changed, and deferred while a cell is being edited. */
+  /**
+   * Draws the tab; a no-op when nothing it shows has changed, and deferred while a cell is being
+   * edited. Another tab than the one on screen opens scrolled to its start (top-left).
+   */
   show(sheet: SheetSnapshot): void;
   /** Draws the current tab again, e.g. after a refused edit left a dropdown showing the rejected value. */
   redraw(): void;
@@ -27,11 +33,24 @@ const MIN_ROWS = 30;
 const BLANK_COLUMNS = 2;
 const MIN_COLUMNS = 8;
 const HEADER_PX = 24;
+/** The row numbers' column (styles.css: .grid col.rownum-col). */
+const ROWNUM_PX = 44;
 const ROW_PX = 24;
 
 interface Position {
   readonly row: number;
   readonly column: number;
+}
+
+/** A value sent and not yet answered, shown in its cell meanwhile; `edit` tells edits apart. */
+interface Pending {
+  readonly value: CellInput;
+  readonly edit: number;
+}
+
+interface Sent {
+  readonly keys: readonly string[];
+  readonly edit: number;
 }
 
 interface Editing extends Position {
@@ -45,6 +64,9 @@ export function createGrid(scroller: HTMLElement, nameBox: HTMLElement, contentB
   let drawnKey = '';
   let editing: Editing | null = null;
   const selections = new Map<string, Position>();
+  /** Keyed by tab name and A1: an answer for one tab can arrive while another is on screen. */
+  const pending = new Map<string, Pending>();
+  let edits = 0;
   let table: HTMLTableElement = el('table');
   scroller.append(table);
 
@@ -53,7 +75,16 @@ export function createGrid(scroller: HTMLElement, nameBox: HTMLElement, contentB
     rows: Math.min(s.maxRows, Math.max(MIN_ROWS, s.display.length + BLANK_ROWS)),
     columns: Math.min(s.maxColumns, Math.max(MIN_COLUMNS, (s.display[0]?.length ?? 0) + BLANK_COLUMNS)),
   });
-  const display = (row: number, column: number) => sheet?.display[row - 1]?.[column - 1] ?? '';
+  const pendingAt = (row: number, column: number) => (sheet ? pending.get(`${sheet.name}!${cellA1(row, column)}`) : undefined);
+  const value = (row: number, column: number) => {
+    const sent = pendingAt(row, column);
+    return sent === undefined ? sheet?.values[row - 1]?.[column - 1] : sent.value;
+  };
+  const display = (row: number, column: number) => {
+    const sent = pendingAt(row, column);
+    if (sent === undefined) return sheet?.display[row - 1]?.[column - 1] ?? '';
+    return typeof sent.value === 'boolean' ? String(sent.value).toUpperCase() : String(sent.value);
+  };
   const validation = (row: number, column: number): ValidationSnapshot => sheet?.validations[row - 1]?.[column - 1] ?? null;
   const header = (column: number) => (sheet && sheet.frozenRows > 0 ? display(1, column) : '');
   const describe = (row: number, column: number) => `${header(column) || columnLetters(column)}, row ${row} (${cellA1(row, column)})`;
@@ -65,25 +96,30 @@ export function createGrid(scroller: HTMLElement, nameBox: HTMLElement, contentB
     sheet = next;
     if (editing && !changedTab) return;
     if (key === drawnKey && !changedTab) return;
-    draw();
+    draw(changedTab);
   }
 
   function redraw(): void {
     if (sheet && !editing) draw();
   }
 
-  function draw(): void {
+  function draw(toStart = false): void {
     if (!sheet) return;
     editing = null;
     drawnKey = JSON.stringify(sheet);
     const hadFocus = scroller.contains(document.activeElement);
-    const { scrollTop, scrollLeft } = scroller;
+    const { scrollTop, scrollLeft } = toStart ? { scrollTop: 0, scrollLeft: 0 } : scroller;
     const { rows, columns } = size(sheet);
     const hidden = new Set(sheet.hiddenColumns);
     const visible = Array.from({ length: columns }, (_, i) => i + 1).filter((c) => !hidden.has(c));
     const pos = selection();
+    const widths = sheetColumnWidthsPx(sheet.display, sheet.validations, columns, sheet.frozenRows > 0);
+    const width = (c: number) => widths[c - 1] ?? 72;
+    // The table is exactly as wide as its columns: with table-layout fixed, that keeps each column
+    // at its width instead of sharing out the longest cell's text.
+    const tableWidth = ROWNUM_PX + visible.reduce((sum, c) => sum + width(c), 0);
 
-    const colgroup = el('colgroup', {}, el('col', { class: 'rownum-col' }), ...visible.map((c) => el('col', { style: `width:${columnWidth(sheet as SheetSnapshot, c)}px` })));
+    const colgroup = el('colgroup', {}, el('col', { class: 'rownum-col' }), ...visible.map((c) => el('col', { style: `width:${width(c)}px` })));
     const head = el(
       'thead',
       {},
@@ -95,10 +131,16 @@ export function createGrid(scroller: HTMLElement, nameBox: HTMLElement, contentB
       const tr = el('tr', frozen ? { class: 'frozen', 'aria-rowindex': r } : { 'aria-rowindex': r });
       const top = frozen ? `top:${HEADER_PX + (r - 1) * ROW_PX}px` : undefined;
       tr.append(el('th', { scope: 'row', class: r === pos.row ? 'rownum current' : 'rownum', style: top }, String(r)));
-      for (const c of visible) tr.append(renderCell(sheet, r, c, top, r === pos.row && c === pos.column));
+      for (const c of visible) tr.append(renderCell(sheet, r, c, top, r === pos.row && c === pos.column, width(c)));
       body.append(tr);
     }
-    const next = el('table', { class: 'grid', role: 'grid', 'aria-label': `${sheet.name} tab`, 'aria-rowcount': rows, 'aria-colcount': columns }, colgroup, head, body);
+    const next = el(
+      'table',
+      { class: 'grid', role: 'grid', 'aria-label': `${sheet.name} tab`, 'aria-rowcount': rows, 'aria-colcount': columns, style: `width:${tableWidth}px` },
+      colgroup,
+      head,
+      body,
+    );
     scroller.replaceChild(next, table);
     table = next;
     const charts = renderCharts(sheet);
@@ -110,11 +152,13 @@ export function createGrid(scroller: HTMLElement, nameBox: HTMLElement, contentB
     if (hadFocus) cellAt(pos)?.focus({ preventScroll: true });
   }
 
-  function renderCell(s: SheetSnapshot, row: number, column: number, top: string | undefined, selected: boolean): HTMLTableCellElement {
+  function renderCell(s: SheetSnapshot, row: number, column: number, top: string | undefined, selected: boolean, widthPx: number): HTMLTableCellElement {
     const text = display(row, column);
-    const value = s.values[row - 1]?.[column - 1];
+    const current = value(row, column);
+    const sent = pendingAt(row, column) !== undefined;
     const classes = ['cell'];
-    if (typeof value === 'number') classes.push('number');
+    if (typeof current === 'number') classes.push('number');
+    if (sent) classes.push('pending');
     if (s.fontWeights[row - 1]?.[column - 1] === 'bold') classes.push('bold');
     if (selected) classes.push('selected');
     const background = s.backgrounds[row - 1]?.[column - 1];
@@ -128,6 +172,8 @@ export function createGrid(scroller: HTMLElement, nameBox: HTMLElement, contentB
       'aria-selected': selected ? 'true' : 'false',
       tabindex: selected ? 0 : -1,
       style: styles.length > 0 ? styles.join(';') : undefined,
+      // Sent and not yet answered: what the user typed, until the server's state replaces it.
+      'aria-busy': sent ? 'true' : undefined,
     });
     const rule = validation(row, column);
     if (rule?.kind === 'list') {
@@ -138,12 +184,13 @@ export function createGrid(scroller: HTMLElement, nameBox: HTMLElement, contentB
       td.classList.add('has-control');
     } else if (rule?.kind === 'checkbox') {
       const control = el('input', { type: 'checkbox', class: 'cell-checkbox', tabindex: -1, 'aria-label': describe(row, column) });
-      control.checked = value === true;
+      control.checked = current === true;
       td.append(control);
       td.classList.add('has-control');
     } else {
       td.textContent = text;
-      if (text.length > 18) td.title = text;
+      // What the ellipsis hides is the cell's title (a link in the narrow Link column, long notes).
+      if (isCut(text, widthPx)) td.title = text;
     }
     return td;
   }
@@ -220,18 +267,51 @@ export function createGrid(scroller: HTMLElement, nameBox: HTMLElement, contentB
   async function finishEditing(state: Editing, keep: boolean, next: Position | null): Promise<void> {
     if (state.done || !sheet) return;
     state.done = true;
-    const value = state.input.value;
+    const typed = state.input.value;
     const name = sheet.name;
+    const changed = keep && typed !== state.original;
+    const sent = changed ? markPending(name, state, [[typed]]) : null;
     editing = null;
     draw();
     if (next) moveTo(next);
-    if (keep && value !== state.original) await actions.edit(name, cellA1(state.row, state.column), [[value]]);
+    if (sent) await settle(sent, actions.edit(name, cellA1(state.row, state.column), [[typed]]));
   }
 
   async function send(pos: Position, values: CellInput[][]): Promise<void> {
     if (!sheet) return;
-    const ok = await actions.edit(sheet.name, rangeA1(pos.row, pos.column, values.length, values[0]?.length ?? 1), values);
-    if (!ok) redraw();
+    const name = sheet.name;
+    const sent = markPending(name, pos, values);
+    if (!editing) draw();
+    await settle(sent, actions.edit(name, rangeA1(pos.row, pos.column, values.length, values[0]?.length ?? 1), values));
+  }
+
+  /** Shows `values` from `pos` on tab `name` until settled. */
+  function markPending(name: string, pos: Position, values: readonly (readonly CellInput[])[]): Sent {
+    const edit = ++edits;
+    const keys: string[] = [];
+    values.forEach((line, r) =>
+      line.forEach((v, c) => {
+        const key = `${name}!${cellA1(pos.row + r, pos.column + c)}`;
+        pending.set(key, { value: v, edit });
+        keys.push(key);
+      }),
+    );
+    return { keys, edit };
+  }
+
+  /**
+   * When the answer is in, its cells show the server's state again: its stamps when it took the
+   * edit, the old values when it refused it (the page shows why). The state from an accepted edit
+   * is applied before this runs, so the cell goes from what was typed straight to what was saved.
+   * A later edit of the same cell keeps showing its own value.
+   */
+  async function settle(sent: Sent, answer: Promise<boolean>): Promise<void> {
+    try {
+      await answer;
+    } finally {
+      for (const key of sent.keys) if (pending.get(key)?.edit === sent.edit) pending.delete(key);
+      redraw();
+    }
   }
 
   scroller.addEventListener('click', (event) => {
@@ -282,11 +362,11 @@ export function createGrid(scroller: HTMLElement, nameBox: HTMLElement, contentB
     } else if (event.key === 'Enter' || event.key === 'F2') {
       event.preventDefault();
       if (rule?.kind === 'list') cellAt(pos)?.querySelector('select')?.focus();
-      else if (rule?.kind === 'checkbox') void send(pos, [[sheet?.values[pos.row - 1]?.[pos.column - 1] !== true]]);
+      else if (rule?.kind === 'checkbox') void send(pos, [[value(pos.row, pos.column) !== true]]);
       else startEditing(pos, null);
     } else if (event.key === ' ' && rule?.kind === 'checkbox') {
       event.preventDefault();
-      void send(pos, [[sheet?.values[pos.row - 1]?.[pos.column - 1] !== true]]);
+      void send(pos, [[value(pos.row, pos.column) !== true]]);
     } else if (event.key === 'Delete' || event.key === 'Backspace') {
       event.preventDefault();
       void send(pos, [[rule?.kind === 'checkbox' ? false : '']]);
@@ -307,13 +387,6 @@ export function createGrid(scroller: HTMLElement, nameBox: HTMLElement, contentB
   });
 
   return { show, redraw };
-}
-
-/** Wide enough for most of what the column holds, so long text does not stretch every column. */
-function columnWidth(sheet: SheetSnapshot, column: number): number {
-  let longest = 0;
-  for (const row of sheet.display.slice(0, 200)) longest = Math.max(longest, (row[column - 1] ?? '').length);
-  return Math.min(260, Math.max(72, longest * 7 + 18));
 }
 
 // ---- Charts -------------------------------------------------------------------------------------

@@ -1,16 +1,22 @@
 // The playground page: the spreadsheet, the add-on's menu and sidebar, a clock and an outbox,
 // all drawn from GET /api/state. The page keeps no state of its own beyond what is on screen
-// (selected cell, open email): every change goes to the server, whose answer is redrawn.
+// (selected cell, open email, values typed and not yet answered, the Try this strip's ticks):
+// every change goes to the server, whose answer is redrawn.
 import type { ApiRequests, PlaygroundState } from '../api';
+import { HANDOFFS_SHEET } from '../../src/core/vocabulary';
 import { byId, el, replaceChildren } from '../../src/sidebar/dom';
 import { ApiError, type Fresh, fetchState, post } from './client';
 import { type CellInput, createGrid } from './grid';
 import { createAddonMenu } from './menu';
 import { createOutbox } from './outbox';
+import { createTryThis } from './trythis';
 
 /** Often enough that the grid catches up with what the sidebar did; polling stops while the tab is hidden. */
 const POLL_MS = 1500;
 const TOAST_MS = 6000;
+/** Set once this browser tab has opened the sidebar by itself, so a reload after closing it keeps it closed. */
+const SIDEBAR_OPENED_KEY = 'handoff-register.sidebar-opened';
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 let state: PlaygroundState | null = null;
 let lastText = '';
@@ -63,8 +69,33 @@ const grid = createGrid(byId('grid-scroller', HTMLDivElement), byId('name-box', 
 const drawMenu = createAddonMenu(byId('addon-menu-button', HTMLButtonElement), byId('addon-menu', HTMLDivElement), (functionName) => void send('/api/menu', { functionName }));
 const drawOutbox = createOutbox(byId('outbox-list', HTMLUListElement), byId('message-view', HTMLDivElement), byId('outbox-count', HTMLSpanElement), formatTime);
 
-for (const button of document.querySelectorAll<HTMLButtonElement>('[data-clock]')) {
-  button.addEventListener('click', () => void send('/api/clock', { action: button.dataset.clock as ApiRequests['/api/clock']['action'] }));
+const drawTryThis = createTryThis(byId('try-this', HTMLElement), byId('try-this-dismiss', HTMLButtonElement));
+
+// A long advance (a week of hourly runs) takes a while: the buttons say so until it is done.
+const clockGroup = byId('clock-buttons', HTMLDivElement);
+const clockStatus = byId('clock-status', HTMLSpanElement);
+const clockButtons = Array.from(clockGroup.querySelectorAll<HTMLButtonElement>('[data-clock]'));
+for (const button of clockButtons) {
+  button.addEventListener('click', () => void advance(button));
+}
+
+async function advance(button: HTMLButtonElement): Promise<void> {
+  const hadFocus = document.activeElement === button;
+  for (const b of clockButtons) b.disabled = true;
+  button.classList.add('busy');
+  button.setAttribute('aria-busy', 'true');
+  clockGroup.setAttribute('aria-busy', 'true');
+  clockStatus.textContent = 'Advancing…';
+  try {
+    await send('/api/clock', { action: button.dataset.clock as ApiRequests['/api/clock']['action'] });
+  } finally {
+    for (const b of clockButtons) b.disabled = false;
+    button.classList.remove('busy');
+    button.removeAttribute('aria-busy');
+    clockGroup.setAttribute('aria-busy', 'false');
+    clockStatus.textContent = '';
+    if (hadFocus) button.focus();
+  }
 }
 
 byId('user-form', HTMLFormElement).addEventListener('submit', (event) => {
@@ -106,6 +137,25 @@ function apply(fresh: Fresh): void {
   lastText = fresh.text;
   state = fresh.state;
   draw(fresh.state);
+  openSidebarOnce(fresh.state);
+}
+
+let sidebarChecked = false;
+
+/**
+ * The first screen has the sidebar open, as if Open sidebar had been chosen from the menu (it is
+ * the menu item, run by the bundle). Once per browser tab: closed, it stays closed on a reload.
+ */
+function openSidebarOnce(s: PlaygroundState): void {
+  if (sidebarChecked) return;
+  sidebarChecked = true;
+  try {
+    if (sessionStorage.getItem(SIDEBAR_OPENED_KEY) !== null) return;
+    sessionStorage.setItem(SIDEBAR_OPENED_KEY, '1');
+  } catch {
+    // No storage: open it on every load.
+  }
+  if (!s.sidebarOpen && s.menu?.items.some((item) => item.functionName === 'openSidebar')) void send('/api/menu', { functionName: 'openSidebar' });
 }
 
 function draw(s: PlaygroundState): void {
@@ -127,6 +177,7 @@ function draw(s: PlaygroundState): void {
   drawToasts(s);
   drawOutbox(s.outbox);
   drawRuns(s);
+  drawTryThis(s);
 }
 
 function drawTabs(s: PlaygroundState): void {
@@ -150,7 +201,11 @@ function drawClock(s: PlaygroundState): void {
 function drawUser(s: PlaygroundState): void {
   const input = byId('user-email', HTMLInputElement);
   if (document.activeElement !== input) input.value = s.user;
-  const known = new Set([s.user, ...s.triggers.map((t) => t.owner), ...s.outbox.flatMap((m) => m.to.split(','))].map((e) => e.trim()).filter((e) => e !== ''));
+  // The people worth playing: the handoffs' owners, who the trigger runs as, who got email.
+  const owners = s.sheets.find((sheet) => sheet.name === HANDOFFS_SHEET)?.display.flat() ?? [];
+  const known = new Set(
+    [s.user, ...s.triggers.map((t) => t.owner), ...s.outbox.flatMap((m) => m.to.split(',')), ...owners].map((e) => e.trim()).filter((e) => EMAIL.test(e)),
+  );
   replaceChildren(byId('user-choices', HTMLDataListElement), ...[...known].sort().map((email) => el('option', { value: email })));
 }
 

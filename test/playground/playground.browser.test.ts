@@ -1,16 +1,21 @@
 // The whole playground in headless Chromium: the server in-process on a fresh state file, the page
 // it serves (its own bundle) and the built add-on (dist/) behind it. The steps build on each
 // other like a user's session: a handoff, outputs, decisions, a Friday, reminders, a restart.
-import { mkdir, mkdtemp, copyFile, stat } from 'node:fs/promises';
+// Then the demo a newcomer opens: its first screen (which is the README's screenshot), edits that
+// show at once, the clock's progress, tabs that open at their start.
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Locator, Page, Route } from 'playwright-core';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { PlaygroundState } from '../../playground/api';
 import { startPlayground } from '../../playground/server';
 import { launchChromium, setUpOnce } from '../helpers/chromium';
 
 const ARTIFACTS = 'test-results/playground';
+/** The README's picture of the first screen, rewritten by every run at the same viewport. */
+const README_SCREENSHOT = join(import.meta.dirname, '../../docs/playground.png');
+const VIEWPORT = { width: 1280, height: 800 };
 const HANDOFF = {
   Task: 'Social posts',
   'Tool step': 'Draft a post from the brief',
@@ -32,14 +37,42 @@ let stateFile: string;
 let server: { url: string; close(): Promise<void> };
 let page: Page;
 
-async function openPage(): Promise<Page> {
-  const opened = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+/** A page in a browser context of its own (its own sessionStorage and localStorage). */
+async function openPage(url = server.url): Promise<Page> {
+  const opened = await browser.newPage({ viewport: VIEWPORT });
   opened.on('pageerror', (error) => {
     throw error;
   });
-  await opened.goto(server.url);
+  await opened.goto(url);
   await opened.locator('table.grid td[data-a1="A1"]').waitFor();
   return opened;
+}
+
+/**
+ * Holds the page's next request to `path` until released, so a test sees the page while the
+ * server has not answered yet (the server itself answers at once).
+ */
+async function hold(on: Page, path: string): Promise<{ arrived: Promise<void>; release: () => void }> {
+  let arrive = () => {};
+  let release = () => {};
+  const arrived = new Promise<void>((resolve) => (arrive = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await on.route(
+    (url) => url.pathname === path,
+    async (route: Route) => {
+      arrive();
+      await released;
+      await route.continue();
+    },
+    { times: 1 },
+  );
+  return { arrived, release };
+}
+
+/** The Try this strip's steps that are ticked off, or null while the strip is not shown. */
+async function stepsDone(on: Page = page): Promise<string[] | null> {
+  if (!(await on.locator('#try-this').isVisible())) return null;
+  return on.locator('#try-this li.done').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.step ?? ''));
 }
 
 async function serverState(): Promise<PlaygroundState> {
@@ -130,9 +163,17 @@ describe('playground in Chromium', () => {
   });
 
   test('document a handoff and log an output in the sidebar', async () => {
-    await menu('Open sidebar');
+    // The page opened the sidebar by itself (the menu's Open sidebar, which also set the register up).
     await sidebar().locator('#toggle-handoff').waitFor();
     await expect.poll(() => page.getByRole('tab').allTextContents()).toEqual(expect.arrayContaining(['Handoffs', 'Register', 'Audit log']));
+    await expect(page.getByRole('complementary', { name: 'Handoff Register' }).isVisible()).resolves.toBe(true);
+    // Try this: three steps, none done yet.
+    await expect(page.getByRole('region', { name: 'Try this' }).locator('li').allTextContents()).resolves.toEqual([
+      'Log an output in the sidebar (Log an AI output)',
+      "Decide it in the Register's Decision column",
+      'Advance to Friday with Next Friday 16:00',
+    ]);
+    await expect(stepsDone()).resolves.toEqual([]);
     await expand('handoff');
     const form = sidebar().locator('#handoff-form');
     for (const [label, value] of Object.entries(HANDOFF)) await form.getByLabel(label, { exact: true }).fill(value);
@@ -146,6 +187,8 @@ describe('playground in Chromium', () => {
 
     await logOutput('Acme spring posts', 'https://docs.example.com/d/1');
     await expect.poll(() => sidebar().locator('#status-output').textContent()).toBe('Logged O-000001.');
+    await expect.poll(() => stepsDone()).toEqual(['log']);
+    await expect(page.locator('#try-this li[data-step="log"]').textContent()).resolves.toBe('✓Log an output in the sidebar (Log an AI output) (done)');
     await showTab('Register');
     const row = await rowWith('O-000001');
     await expect.poll(() => text('Output', row)).toBe('Acme spring posts');
@@ -185,6 +228,7 @@ describe('playground in Chromium', () => {
     const { now, timeZone } = await serverState();
     await expect.poll(() => text('Decided at', row)).toBe(sheetTime(now, timeZone));
     await expect.poll(() => text('Status', row)).toBe('Awaiting next step');
+    await expect.poll(() => stepsDone()).toEqual(['log', 'decide']);
 
     await showTab('Audit log');
     const audit = await serverState().then((s) => s.sheets.find((x) => x.name === 'Audit log')?.display ?? []);
@@ -264,11 +308,15 @@ describe('playground in Chromium', () => {
   test('reminders on from the menu, then Next Friday 16:00 writes the Friday Summary tab', async () => {
     await menu('Turn on reminders & Friday summary');
     await answerAlert(
-      'Turned on. Every hour the add-on repairs missed edits and reminds stalled owners (one digest each); on Fridays it writes the summary. Emails go out from your account.',
+      'Turned on. Every hour the add-on repairs missed edits and tells owners what waits on them (one digest each, in sending hours); on Fridays it writes the summary. Emails go out from your account.',
     );
     await expect.poll(() => page.locator('#triggers').textContent()).toBe('Triggers: runHourlyJob every 1 h (owner@example.com)');
+    await expect(stepsDone()).resolves.toEqual(['log', 'decide']);
     await page.getByRole('button', { name: 'Next Friday 16:00' }).click();
     await expect.poll(() => page.locator('#clock-now').textContent()).toMatch(/^Fri, \d{1,2} [A-Z][a-z]{2} \d{4}, 16:00$/);
+    // All three done: the strip is gone, and stays gone.
+    await expect.poll(() => stepsDone()).toBeNull();
+    await expect(page.evaluate(() => localStorage.getItem('handoff-register.try-this.dismissed'))).resolves.toBe('done');
     const { now, timeZone } = await serverState();
     await expect(page.locator('#clock-now').textContent()).resolves.toBe(
       new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(now)),
@@ -306,7 +354,7 @@ describe('playground in Chromium', () => {
     await expect(page.locator('.headers dd').first().textContent()).resolves.toBe('owner@example.com');
     await page.getByRole('button', { name: 'Plain text' }).click();
 
-    // The picture of the playground: the Register, the sidebar reviewing the selected row, the email.
+    // A picture of the playground at work: the Register, the sidebar reviewing the selected row, the email.
     await showTab('Register');
     const row = await rowWith('O-000004');
     await cell(`${await column('Output')}${row}`).click();
@@ -316,7 +364,7 @@ describe('playground in Chromium', () => {
     await sidebar().getByRole('button', { name: 'Use selected row' }).click();
     await expect.poll(() => sidebar().locator('#review-target-title').textContent()).toBe('Acme winter posts');
     await sidebar().locator('#section-review').evaluate((section) => section.scrollIntoView());
-    await screenshot('playground');
+    await screenshot('reminder');
   });
 
   test('a restart on the same state file finds everything still there', async () => {
@@ -335,5 +383,181 @@ describe('playground in Chromium', () => {
     await expect(text('Checklist', await rowWith('O-000002'))).resolves.toBe('2/3 passed; failed: Offer details');
     await expect.poll(() => page.locator('#outbox-list button').count()).toBe(before.outbox.length);
     await expect(page.locator('#triggers').textContent()).resolves.toBe('Triggers: runHourlyJob every 1 h (owner@example.com)');
+  });
+});
+
+describe('the demo a newcomer opens', () => {
+  setUpOnce(async () => {
+    browser = await launchChromium();
+    stateFile = join(await mkdtemp(join(tmpdir(), 'playground-demo-')), 'state.json');
+    server = await startPlayground({ port: 0, stateFile, demo: true });
+    page = await openPage();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Whether the element is wholly inside the grid's visible area (left to right). */
+  async function inView(target: Locator): Promise<boolean> {
+    const box = await target.boundingBox();
+    const area = await page.locator('#grid-scroller').evaluate((scroller) => {
+      const rect = scroller.getBoundingClientRect();
+      return { left: rect.left, right: rect.left + scroller.clientWidth };
+    });
+    return box !== null && box.x >= area.left && box.x + box.width <= area.right;
+  }
+
+  const scrolled = () => page.locator('#grid-scroller').evaluate((scroller) => [scroller.scrollLeft, scroller.scrollTop]);
+
+  test('the first screen: the sidebar open, Try this, the Register with Output and Decision in view; it is the README screenshot', async () => {
+    await expect(page.getByRole('grid').getAttribute('aria-label')).resolves.toBe('Register tab');
+    await expect(scrolled()).resolves.toEqual([0, 0]);
+    const header = (name: string) => page.locator('table.grid tr[aria-rowindex="1"] td').filter({ hasText: new RegExp(`^${name}$`) });
+    await expect(inView(header('Output'))).resolves.toBe(true);
+    await expect(inView(header('Decision'))).resolves.toBe(true);
+    // The Link column is narrow; what its ellipsis hides is the cell's title.
+    const link = cell(`${await column('Link')}2`);
+    await expect(link.getAttribute('title')).resolves.toBe((await serverState()).sheets.find((s) => s.name === 'Register')?.display[1]?.[2]);
+    await expect(link.evaluate((td) => td.getBoundingClientRect().width)).resolves.toBe(140);
+
+    // The sidebar opened by itself, as Open sidebar opens it, and has loaded.
+    await expect.poll(() => page.getByRole('complementary', { name: 'Handoff Register' }).isVisible()).toBe(true);
+    await sidebar().locator('#app').waitFor();
+    await sidebar().locator('.section-toggle[aria-expanded="true"]').first().waitFor();
+    await expect(serverState().then((s) => s.sidebarOpen)).resolves.toBe(true);
+
+    await expect(stepsDone()).resolves.toEqual([]);
+    await expect(page.getByLabel('Acting as').inputValue()).resolves.toBe('maya@example.com');
+    await expect(page.locator('#user-hint').textContent()).resolves.toBe(
+      "Your edits in the grid and the sidebar's calls run as this person: switch to play a reviewer or an owner.",
+    );
+    // The people worth playing are offered: the handoffs' owners.
+    await expect(page.locator('#user-choices option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).resolves.toEqual([
+      'leo@example.com',
+      'maya@example.com',
+      'priya@example.com',
+      'sam@example.com',
+    ]);
+    await expect(page.locator('.outbox .panel-hint').textContent()).resolves.toBe('Every email the add-on would have sent, as its recipient would read it.');
+    await expect(page.locator('.runs .panel-hint').textContent()).resolves.toBe('What each hourly run did as the clock moved on.');
+
+    await page.screenshot({ path: README_SCREENSHOT });
+  });
+
+  test('Try this, dismissed, stays dismissed; a sidebar closed stays closed on a reload', async () => {
+    const other = await openPage();
+    try {
+      await expect.poll(() => stepsDone(other)).toEqual([]);
+      await other.getByRole('button', { name: 'Dismiss Try this' }).click();
+      await expect(stepsDone(other)).resolves.toBeNull();
+      await other.getByRole('button', { name: 'Close sidebar' }).click();
+      await expect.poll(() => other.locator('#sidebar-panel').isVisible()).toBe(false);
+      await other.reload();
+      await other.locator('table.grid td[data-a1="A1"]').waitFor();
+      // Two polls later nothing has come back.
+      await other.waitForTimeout(3500);
+      await expect(stepsDone(other)).resolves.toBeNull();
+      await expect(other.locator('#sidebar-panel').isVisible()).resolves.toBe(false);
+      await expect(other.evaluate(() => localStorage.getItem('handoff-register.try-this.dismissed'))).resolves.toBe('dismissed');
+    } finally {
+      await other.close();
+    }
+    // The sidebar is one for the spreadsheet, as in Sheets: open it again for the page under test.
+    await menu('Open sidebar');
+    await expect.poll(() => page.locator('#sidebar-panel').isVisible()).toBe(true);
+  });
+
+  test('each tab opens scrolled to its start', async () => {
+    const scroller = page.locator('#grid-scroller');
+    await scroller.evaluate((el) => el.scrollTo(600, 300));
+    await expect.poll(scrolled).not.toEqual([0, 0]);
+    await showTab('Handoffs');
+    await expect(scrolled()).resolves.toEqual([0, 0]);
+    await scroller.evaluate((el) => el.scrollTo(400, 0));
+    await showTab('Register');
+    await expect(scrolled()).resolves.toEqual([0, 0]);
+    // A redraw of the same tab (a poll with news) keeps where the user scrolled to.
+    await scroller.evaluate((el) => el.scrollTo(300, 200));
+    const before = await scrolled();
+    await page.getByRole('button', { name: '+1 hour' }).click();
+    await expect.poll(() => page.locator('#runs-list li').count()).toBeGreaterThan(0);
+    await expect(scrolled()).resolves.toEqual(before);
+    await scroller.evaluate((el) => el.scrollTo(0, 0));
+  });
+
+  test('a typed value stays in its cell while the server answers, then the add-on stamps the row', async () => {
+    await showTab('Register');
+    const before = await serverState();
+    const register = before.sheets.find((s) => s.name === 'Register')?.display ?? [];
+    const row = register.length + 1;
+    const output = cell(`${await column('Output')}${row}`);
+    const outputId = cell(`A${row}`);
+    const held = await hold(page, '/api/edit');
+    await output.click();
+    await page.keyboard.type('Kestrel Software: spring offer');
+    await page.keyboard.press('Enter');
+    await held.arrived;
+    // Not answered yet: the cell shows what was typed, marked busy; no stamps.
+    await expect(output.textContent()).resolves.toBe('Kestrel Software: spring offer');
+    await expect(output.getAttribute('aria-busy')).resolves.toBe('true');
+    await expect(outputId.textContent()).resolves.toBe('');
+    // A poll in the meantime does not take it away.
+    await page.waitForTimeout(1700);
+    await expect(output.textContent()).resolves.toBe('Kestrel Software: spring offer');
+    held.release();
+    await expect.poll(() => outputId.textContent()).toBe(`O-${String(register.length).padStart(6, '0')}`);
+    await expect.poll(() => output.getAttribute('aria-busy')).toBeNull();
+    await expect(output.textContent()).resolves.toBe('Kestrel Software: spring offer');
+    await expect(text('Logged at', row)).resolves.toBe(sheetTime(before.now, before.timeZone));
+    await expect(text('Status', row)).resolves.toBe('Awaiting review');
+    await expect.poll(() => stepsDone()).toEqual(['log']);
+
+    // A value Sheets refuses shows while it is sent, then the old value is back and the banner says why.
+    const decision = cell(`${await column('Decision')}2`);
+    const old = await text('Decision', 2);
+    expect(old).not.toBe('');
+    const refused = await hold(page, '/api/edit');
+    await decision.click();
+    await decision.evaluate((td) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'Maybe');
+      td.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await refused.arrived;
+    await expect(text('Decision', 2)).resolves.toBe('Maybe');
+    refused.release();
+    const banner = page.getByRole('alert');
+    await expect.poll(() => banner.textContent()).toContain(`The data you entered in cell ${await column('Decision')}2 violates the data validation rules set on this cell.`);
+    await expect.poll(() => text('Decision', 2)).toBe(old);
+    await expect(decision.getAttribute('aria-busy')).resolves.toBeNull();
+    await page.getByRole('button', { name: 'Dismiss error' }).click();
+
+    // Deciding the new output ticks the second step.
+    await cell(`${await column('Decision')}${row}`).locator('select').selectOption('Reject');
+    await expect.poll(() => text('Decision', row)).toBe('Reject');
+    await expect.poll(() => stepsDone()).toEqual(['log', 'decide']);
+  });
+
+  test('the clock buttons show progress while a long advance runs, and come back when it is done', async () => {
+    const buttons = page.getByRole('group', { name: 'Move the clock forward' });
+    const friday = page.getByRole('button', { name: 'Next Friday 16:00' });
+    const held = await hold(page, '/api/clock');
+    await friday.click();
+    await held.arrived;
+    await expect(buttons.getAttribute('aria-busy')).resolves.toBe('true');
+    await expect(friday.getAttribute('aria-busy')).resolves.toBe('true');
+    await expect(buttons.getByRole('button').evaluateAll((all) => all.map((b) => (b as HTMLButtonElement).disabled))).resolves.toEqual([true, true, true]);
+    await expect(page.locator('#clock-status').textContent()).resolves.toBe('Advancing…');
+    await expect(friday.evaluate((b) => getComputedStyle(b, '::before').animationName)).resolves.toBe('spin');
+    held.release();
+    await expect.poll(() => buttons.getAttribute('aria-busy')).toBe('false');
+    await expect(friday.getAttribute('aria-busy')).resolves.toBeNull();
+    await expect(buttons.getByRole('button').evaluateAll((all) => all.map((b) => (b as HTMLButtonElement).disabled))).resolves.toEqual([false, false, false]);
+    await expect(page.locator('#clock-status').textContent()).resolves.toBe('');
+    await expect.poll(() => page.locator('#clock-now').textContent()).toBe('Fri, 20 Nov 2026, 16:00');
+    // The Friday summary was the last step: the strip is done and gone.
+    await expect.poll(() => page.getByRole('tab').allTextContents()).toContain('Friday Summary');
+    await expect.poll(() => stepsDone()).toBeNull();
   });
 });

@@ -16,6 +16,7 @@ import type { PlaygroundState } from '../../playground/api';
 import { SCRIPT_RUN_SHIM, withScriptRunShim } from '../../playground/bridge';
 import { createDemoSession } from '../../playground/demo';
 import { type Playground, parseArguments, startPlayground } from '../../playground/server';
+import { columnLetters } from '../../playground/web/a1';
 import { REGISTER_HEADERS } from '../../src/core/vocabulary';
 import { HANDOFF } from '../helpers/register';
 
@@ -64,7 +65,7 @@ const records = (s: PlaygroundState, name: string) => {
   return rows.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i] ?? ''])));
 };
 
-const column = (name: (typeof REGISTER_HEADERS)[number]) => String.fromCharCode(65 + REGISTER_HEADERS.indexOf(name));
+const column = (name: (typeof REGISTER_HEADERS)[number]) => columnLetters(REGISTER_HEADERS.indexOf(name) + 1);
 
 /** A register set up from the menu, with one handoff and one output, all through the API. */
 async function register(playground: Playground): Promise<void> {
