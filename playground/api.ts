@@ -35,6 +35,12 @@ export interface PlaygroundState {
   readonly stateFile: string;
 }
 
+/**
+ * Sent with every PlaygroundState (GET /api/state and each POST's answer): "<start id>:<changes
+ * saved>". Within one start of the server a higher count is a newer state.
+ */
+export const STATE_VERSION_HEADER = 'x-playground-state';
+
 /** POST bodies. Every POST answers 200 with the new PlaygroundState, or 400 { error } (nothing changed). */
 export interface ApiRequests {
   '/api/edit': { sheet: string; a1: string; values: (string | number | boolean)[][] };

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import type { ApiRequests, RunResponse } from './api';
+import { type ApiRequests, type RunResponse, STATE_VERSION_HEADER } from './api';
 import { withScriptRunShim } from './bridge';
 import { createDemoSession } from './demo';
 import { renderXlsx, xlsxFileName } from './export';
@@ -205,7 +205,16 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     const where = resolve(stateFile) === resolve(DEFAULT_STATE_FILE) ? '' : ` --state ${shown(stateFile)}`;
     log(`No saved playground in ${shown(stateFile)} yet, so this is the demo: a two-week pilot of three handoffs. To start empty instead: npm start -- --reset${where}`);
   }
-  const save = () => writeStateFile(stateFile, session.save());
+  // Which state an answer carries: this start's id and a count of the changes saved so far. The
+  // page applies an answer only if it is no older than the one on screen, whatever order the
+  // answers arrive in (a poll answered just before an edit lands must not undo the edit's answer).
+  const boot = `${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 8)}`;
+  let changes = 0;
+  const stateVersion = () => ({ [STATE_VERSION_HEADER]: `${boot}:${changes}` });
+  const save = () => {
+    changes += 1;
+    writeStateFile(stateFile, session.save());
+  };
   save();
   const page = await buildPage(root);
   const sidebarHtml = withScriptRunShim(readFileSync(join(root, 'dist/Sidebar.html'), 'utf8'));
@@ -214,7 +223,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
     response.end(body);
   };
-  const json = (response: ServerResponse, status: number, value: unknown) => send(response, status, 'application/json; charset=utf-8', JSON.stringify(value));
+  const json = (response: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}) =>
+    send(response, status, 'application/json; charset=utf-8', JSON.stringify(value), headers);
 
   const server = createServer(async (request, response) => {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
@@ -225,7 +235,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       if (request.method === 'GET') {
         if (path === '/') return page.ok ? send(response, 200, 'text/html; charset=utf-8', page.html) : send(response, 500, 'text/plain; charset=utf-8', page.error);
         if (path === '/sidebar') return send(response, 200, 'text/html; charset=utf-8', sidebarHtml);
-        if (path === '/api/state') return json(response, 200, session.state(stateFile));
+        if (path === '/api/state') return json(response, 200, session.state(stateFile), stateVersion());
         if (path === '/api/export.xlsx') {
           const name = xlsxFileName(session.emulator.workbook);
           const file = await renderXlsx(session.emulator.workbook);
@@ -257,7 +267,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
         // as it would in Sheets; an edit Sheets refuses wrote nothing, so this saves the same state.
         save();
       }
-      return json(response, 200, session.state(stateFile));
+      return json(response, 200, session.state(stateFile), stateVersion());
     } catch (error) {
       if (error instanceof NotFound) return json(response, 404, { error: `No such route: POST ${path}` });
       return json(response, 400, { error: (error as Error).message });

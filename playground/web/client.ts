@@ -1,14 +1,17 @@
 // The page's side of playground/api.ts: every POST answers the whole new state, or 400 { error }.
-import type { ApiRequests, PlaygroundState } from '../api';
+import { type ApiRequests, type PlaygroundState, STATE_VERSION_HEADER } from '../api';
 
 export class ApiError extends Error {}
 
 let sent = 0;
 let applied = 0;
+let appliedVersion: { readonly boot: string; readonly changes: number } | null = null;
 
 /**
- * Answers arrive out of order (a poll started before a click can land after it): only an answer
- * to a request sent after the last applied one is passed on, so the page never steps back.
+ * Answers arrive out of order (a poll started before a click can land after it, or answered just
+ * before the click's change was made): only an answer whose state is no older than the last one
+ * passed on is passed on, so the page never steps back. The server numbers its states; an answer
+ * without a number (an older server) is judged by when its request was sent instead.
  */
 export interface Fresh {
   readonly state: PlaygroundState;
@@ -34,8 +37,16 @@ async function exchange(path: string, init: RequestInit): Promise<Fresh | null> 
     }
     throw new ApiError(message);
   }
-  if (ticket < applied) return null;
-  applied = ticket;
+  const version = /^(.+):(\d+)$/.exec(response.headers.get(STATE_VERSION_HEADER) ?? '');
+  if (version) {
+    const [boot, changes] = [version[1] as string, Number(version[2])];
+    // Another start of the server (a restart) begins its own count.
+    if (appliedVersion !== null && appliedVersion.boot === boot && changes < appliedVersion.changes) return null;
+    appliedVersion = { boot, changes };
+  } else {
+    if (ticket < applied) return null;
+    applied = ticket;
+  }
   return { state: JSON.parse(text) as PlaygroundState, text };
 }
 

@@ -477,11 +477,18 @@ describe('the demo a newcomer opens', () => {
     await scroller.evaluate((el) => el.scrollTo(400, 0));
     await showTab('Register');
     await expect(scrolled()).resolves.toEqual([0, 0]);
-    // A redraw of the same tab (a poll with news) keeps where the user scrolled to.
+    // A redraw of the same tab (a poll bringing someone else's edit) keeps where the user scrolled to.
     await scroller.evaluate((el) => el.scrollTo(300, 200));
     const before = await scrolled();
-    await page.getByRole('button', { name: '+1 hour' }).click();
-    await expect.poll(() => page.locator('#runs-list li').count()).toBeGreaterThan(0);
+    const notes = `${await column('Notes')}3`;
+    const edited = await fetch(`${server.url}/api/edit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sheet: 'Register', a1: notes, values: [['Checked by phone']] }),
+    });
+    expect(edited.status).toBe(200);
+    await expect.poll(() => cell(notes).textContent()).toBe('Checked by phone');
+    await expect(page.getByRole('grid').getAttribute('aria-label')).resolves.toBe('Register tab');
     await expect(scrolled()).resolves.toEqual(before);
     await scroller.evaluate((el) => el.scrollTo(0, 0));
   });

@@ -418,6 +418,18 @@ describe('the grid', () => {
     expect(status).toBe(403);
   });
 
+  it('every state answer says which state it is, so the page never applies an older one over a newer', async () => {
+    const playground = await start({ stateFile: tempStateFile(), reset: true });
+    const version = async (response: Promise<Response>) => (await response).headers.get('x-playground-state') ?? '';
+    const first = await version(fetch(`${playground.url}/api/state`));
+    expect(first).toMatch(/^[0-9a-z]+\.[0-9a-z]+:\d+$/);
+    const [boot, count] = first.split(':') as [string, string];
+    expect(await version(fetch(`${playground.url}/api/state`))).toBe(first);
+    const changed = await version(fetch(`${playground.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'hour' }) }));
+    expect(changed).toBe(`${boot}:${Number(count) + 1}`);
+    expect(await version(fetch(`${playground.url}/api/state`))).toBe(changed);
+  });
+
   it('GET / serves the page, with its icon inline (no /favicon.ico to ask for); unknown routes are 404', async () => {
     const playground = await start({ stateFile: tempStateFile(), reset: true });
     const page = await fetch(`${playground.url}/`);
