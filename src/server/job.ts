@@ -31,6 +31,7 @@ import {
 } from './jobstate';
 import { readLong, writeLong } from './longProps';
 import { deliver, sendingWindow } from './notices';
+import { reportPilots } from './pilot';
 import { planReconcile, sealKey } from './reconcile';
 import { readHandoffs, readRegister, timeFormatter } from './register';
 import { type Plan, type Session, commit, locked, openSession } from './session';
@@ -206,16 +207,32 @@ function work(ctx: Context, options: Work): string {
     return sent && (!o.lastReminder || o.lastReminder < sent) ? { ...o, lastReminder: sent } : o;
   });
 
-  // 3. The Friday summary: its tab now, its email with the reminders.
+  // 3. The Friday summary: its tab now, its email with the reminders. Friday's is a preview of
+  // a week that runs to Monday 00:00; the first run after the week ends finishes its History row
+  // with the figures at the week's end, the same a rebuild of History gives.
   const summaryState = readSummaryState(ctx.props);
   let pendingSummary: PendingEmail | null = summaryState.pending ?? null;
-  const week = weekContaining(zone, ctx.now).startDate;
+  const thisWeek = weekContaining(zone, ctx.now);
+  const week = thisWeek.startDate;
+  const lastWeek = weekContaining(zone, new Date(thisWeek.start.getTime() - 1));
+  if (!options.onDemand && summaryState.week === lastWeek.startDate && summaryState.finished !== lastWeek.startDate) {
+    writeSummary(session, handoffs, [...outputs, ...archivedOutputs(session)], new Date(lastWeek.end.getTime() - 1));
+    commit(session, { props: { [SUMMARY_KEY]: JSON.stringify({ ...readSummaryState(ctx.props), finished: lastWeek.startDate }) } });
+    lines.push(`Week of ${lastWeek.startDate} finished in History`);
+  }
   const summaryDue = !options.onDemand && (local.isoWeekday > 5 || (local.isoWeekday === 5 && local.hour >= settings.summaryHour));
   const written = summaryDue && summaryState.week !== week;
   if (written) {
-    const { summary, sheet } = writeSummary(session, handoffs, [...outputs, ...archivedOutputs(session)], ctx.now);
-    pendingSummary = summaryEmail(ctx, summary, sheet);
-    commit(session, { props: { [SUMMARY_KEY]: JSON.stringify({ week, pending: pendingSummary }) } });
+    const { summary, sheet, previous } = writeSummary(session, handoffs, [...outputs, ...archivedOutputs(session)], ctx.now);
+    pendingSummary = summaryEmail(ctx, summary, sheet, previous);
+    commit(session, { props: { [SUMMARY_KEY]: JSON.stringify({ ...readSummaryState(ctx.props), week, pending: pendingSummary }) } });
+  }
+
+  // The one-week pilot, judged once its week is over.
+  if (!options.onDemand) {
+    // The Archive is read only when a report is due, not every hour.
+    const pilots = reportPilots(ctx, session, handoffs, () => [...outputs, ...archivedOutputs(session)]);
+    if (pilots !== '') lines.push(pilots);
   }
 
   // 4. Reminders: one digest per owner, each recorded the moment it is sent.

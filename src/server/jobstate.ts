@@ -50,6 +50,8 @@ export interface PendingEmail {
 export interface SummaryState {
   /** Start date (yyyy-mm-dd) of the last week whose summary was written by the schedule. */
   readonly week?: string;
+  /** Start date of the last week whose History row was finished after the week ended. */
+  readonly finished?: string;
   /** Its email, until it has gone out. */
   readonly pending?: PendingEmail | null;
 }

@@ -15,7 +15,7 @@ import { spreadsheetZone } from './zone';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-export function writeSummary(session: Session, handoffs: readonly HandoffRecord[], outputs: readonly OutputRecord[], now: Date): { summary: WeekSummary; sheet: Sheet } {
+export function writeSummary(session: Session, handoffs: readonly HandoffRecord[], outputs: readonly OutputRecord[], now: Date): { summary: WeekSummary; sheet: Sheet; previous: HistoryRow | undefined } {
   const { ctx } = session;
   const zone = spreadsheetZone(ctx);
   const summary = summarizeWeek(handoffs, outputs, now, zone);
@@ -40,7 +40,8 @@ export function writeSummary(session: Session, handoffs: readonly HandoffRecord[
     };
     history = parseHistory(values);
   }
-  const grid = renderSummary(summary, mergeHistory(history, summary.history));
+  const merged = mergeHistory(history, summary.history);
+  const grid = renderSummary(summary, merged);
   const width = grid.values[0]?.length ?? 1;
   const oldCharts = sheet.getCharts();
   let added: GoogleAppsScript.Spreadsheet.EmbeddedChart | null = null;
@@ -56,9 +57,11 @@ export function writeSummary(session: Session, handoffs: readonly HandoffRecord[
       .newChart()
       .setChartType(ctx.app.columnChart)
       .addRange(sheet.getRange(header, 1, rows + 1, 1))
-      .addRange(sheet.getRange(header, 3, rows + 1, 2))
+      .addRange(sheet.getRange(header, 3, rows + 1, 3))
       .setNumHeaders(1)
-      .setOption('title', 'Moved through and needed rework, per week')
+      .setOption('title', 'Moved through, needed rework and rework rate, per week')
+      // The rate is a share, the others counts: it gets the right-hand axis.
+      .setOption('series', { 2: { targetAxisIndex: 1, type: 'line' } })
       .setPosition(1, HISTORY_HEADERS.length + 5, 0, 0)
       .build();
     sheet.insertChart(added);
@@ -72,18 +75,26 @@ export function writeSummary(session: Session, handoffs: readonly HandoffRecord[
     }
     throw error;
   }
-  return { summary, sheet };
+  return { summary, sheet, previous: merged.find((r) => r.weekStart < summary.week.startDate) };
 }
 
 /** The Friday email, rendered now and kept until it has gone out. */
-export function summaryEmail(ctx: Context, summary: WeekSummary, sheet: Sheet): PendingEmail | null {
+export function summaryEmail(ctx: Context, summary: WeekSummary, sheet: Sheet, previous: HistoryRow | undefined): PendingEmail | null {
   const settings = loadSettings(ctx.props);
   const owner = ctx.book.getOwner()?.getEmail() ?? '';
   const recipients = settings.summaryRecipients.length > 0 ? settings.summaryRecipients : [owner].filter((e) => e !== '');
   if (recipients.length === 0) return null;
   const link = `${ctx.book.getUrl()}#gid=${sheet.getSheetId()}`;
   const rate = summary.reworkRate === null ? '' : ` (${Math.round(summary.reworkRate * 100)}%)`;
-  const lines = [`Moved through: ${summary.moved}`, `Needed rework: ${summary.neededRework}${rate}`, `Slowest stage: ${summary.slowest}`];
+  // Each figure beside the week before's, so a change is seen, not remembered.
+  const was = (n: number | null | undefined, pct = false) =>
+    previous === undefined || n === undefined || n === null ? '' : ` (week before: ${pct ? `${Math.round(n * 100)}%` : n})`;
+  const lines = [
+    `Moved through: ${summary.moved}${was(previous?.moved)}`,
+    `Needed rework: ${summary.neededRework}${rate}${was(previous?.neededRework)}`,
+    `First-pass approval rate: ${summary.firstPassRate === null ? 'none decided' : `${Math.round(summary.firstPassRate * 100)}%`}${was(previous?.firstPassRate, true)}`,
+    `Slowest stage: ${summary.slowest}`,
+  ];
   return {
     to: recipients.join(','),
     subject: `[Handoff Register] Friday summary, ${summary.week.label}`,

@@ -61,15 +61,22 @@ function valuesOf(handoff: HandoffView): Record<string, RawValue> {
   };
 }
 
+/** The essay: pilot one handoff for a week before adding another. */
+export function pilotWarningText(pilots: readonly string[]): string {
+  return pilots.length > 1 ? `${pilots.length} handoffs are in Pilot (${pilots.join(', ')}): pilot one for a week, judge it on Friday, then add the next.` : '';
+}
+
 export function createHandoffSection(refresh: () => Promise<SidebarState | null>): HandoffSection {
   const picker = select(FORM, 'handoffId', [{ value: '', label: 'New handoff' }], {
     label: 'Handoff',
     help: 'Pick one to change it, or start a new one.',
   });
   const saveButton = el('button', { type: 'submit', class: 'primary' }, 'Save handoff');
+  const pilotWarning = el('p', { class: 'warning', id: 'handoff-pilots', hidden: true });
   const form = el(
     'form',
     { id: 'handoff-form', novalidate: true, 'aria-label': 'Document a handoff' },
+    pilotWarning,
     picker,
     el('p', { class: 'intro' }, 'Fill this in before you roll a prompt across the team. A one-page workflow beats a twenty-page playbook nobody opens.'),
     el('h3', {}, 'The task'),
@@ -150,6 +157,9 @@ export function createHandoffSection(refresh: () => Promise<SidebarState | null>
     section,
     render(state) {
       handoffs = state.handoffs;
+      const pilots = handoffs.filter((h) => h.status === 'Pilot');
+      pilotWarning.textContent = pilotWarningText(pilots.map((h) => h.handoffId));
+      pilotWarning.hidden = pilotWarning.textContent === '';
       const choices: Choice[] = [{ value: '', label: 'New handoff' }, ...handoffs.map((h) => ({ value: h.handoffId, label: handoffChoiceLabel(h) }))];
       setChoices(pickerControl, choices);
     },

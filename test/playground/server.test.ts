@@ -560,9 +560,18 @@ describe('--demo', () => {
     expect(outputs.filter((o) => o['Rework cause'] !== '').map((o) => o['Rework cause'])).toEqual(['Input', 'Input', 'Prompt', 'Prompt', 'Input', 'Input', 'Input', 'Prompt', 'Input', 'Input']);
 
     const hour = (await post(playground, '/api/clock', { action: 'hour' })).json as PlaygroundState;
-    // Reminders were turned on at 15:00: the first digest tells each owner everything that waits on them.
-    expect(hour.runs).toEqual([{ at: '2026-11-19T16:00:00.000Z', functionName: 'runHourlyJob', error: null, result: 'Nothing to repair. Sent 4 reminders (10 items).' }]);
+    // Reminders were turned on at 15:00: the first digest tells each owner everything that waits on
+    // them, and H-003's pilot week is over, so its report goes to the recipients and its owners.
+    expect(hour.runs).toEqual([
+      {
+        at: '2026-11-19T16:00:00.000Z',
+        functionName: 'runHourlyJob',
+        error: null,
+        result: 'Nothing to repair. Pilot report for H-003: Promote, emailed to maya@example.com, sam@example.com, priya@example.com. Sent 4 reminders (10 items).',
+      },
+    ]);
     expect(hour.outbox.map((m) => [m.from, m.to, m.subject])).toEqual([
+      ['maya@example.com', 'maya@example.com,sam@example.com,priya@example.com', '[Handoff Register] Pilot report: H-003 Lead follow-up notes'],
       ['maya@example.com', 'leo@example.com', '[Handoff Register] 3 new items for you in Handoff Register'],
       ['maya@example.com', 'priya@example.com', '[Handoff Register] 4 new items for you in Handoff Register'],
       ['maya@example.com', 'sam@example.com', '[Handoff Register] 1 new item for you in Handoff Register'],
@@ -577,7 +586,7 @@ describe('--demo', () => {
       error: null,
       result: 'Nothing to repair. Sent 4 reminders (9 items). Friday summary written and emailed to maya@example.com.',
     });
-    expect(sheet(friday, 'Friday Summary').display[0]?.[0]).toBe('Rework is where handoffs slowed this week: median 37 h. 4 of 6 reworks were caused by Input.');
+    expect(sheet(friday, 'Friday Summary').display[0]?.[0]).toBe('Rework is where handoffs slowed this week: median 37 h. H-002 Client status updates: 3 of 3 reworks were caused by Input: revisit its Input required.');
   }, 30_000);
 
   it('is the same pilot every time it is built', () => {

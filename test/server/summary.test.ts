@@ -25,7 +25,7 @@ function syntheticWeek(addon: Addon): void {
 
 function figures(addon: Addon): Record<string, string> {
   const display = addon.sheet('Friday Summary').display;
-  const labels = ['Week', 'Outputs logged', 'Outputs moved through', 'Approved', 'Edited', 'Rejected', 'Needed rework', 'Rework rate', 'Edits over review cap', 'Shipped', 'Slowest stage', 'Still waiting'];
+  const labels = ['Week', 'Outputs logged', 'Outputs moved through', 'Approved', 'Edited', 'Rejected', 'Needed rework', 'Rework rate', 'Light edits', 'Edits over review cap', 'First-pass approval rate', 'Shipped', 'Slowest stage', 'Still waiting'];
   return Object.fromEntries(labels.map((label) => [label, display.find((r) => r[0] === label)?.[1] ?? '(missing)']));
 }
 
@@ -45,18 +45,20 @@ describe('the Friday Summary tab', () => {
     const addon = start();
     syntheticWeek(addon);
     addon.runner.clickMenu('Generate Friday summary now');
-    expect(addon.sheet('Friday Summary').display[0]?.[0]).toBe('Review is where handoffs slowed this week: median 20 h. 1 of 2 reworks were caused by Input.');
+    expect(addon.sheet('Friday Summary').display[0]?.[0]).toBe('Review is where handoffs slowed this week: median 20 h. H-001 Social posts: 1 of 2 reworks were caused by Input: revisit its Input required.');
     expect(figures(addon)).toEqual({
       Week: '2026-11-16 to 2026-11-22', 'Outputs logged': '3', 'Outputs moved through': '3', Approved: '1', Edited: '1', Rejected: '1',
-      'Needed rework': '2', 'Rework rate': '67%', 'Edits over review cap': '1', Shipped: '1', 'Slowest stage': 'Review (20.0 h median)', 'Still waiting': '1',
+      // Rework is the Reject and the Edit past the cap; no light edits; one of the two first
+      // versions (A) was approved as it came.
+      'Needed rework': '2', 'Rework rate': '67%', 'Light edits': '0', 'Edits over review cap': '1', 'First-pass approval rate': '50%', Shipped: '1', 'Slowest stage': 'Review (20.0 h median)', 'Still waiting': '1',
     });
     const display = addon.sheet('Friday Summary').display;
     const stages = display.findIndex((r) => r[0] === 'Stage');
     expect(display.slice(stages, stages + 4).map((r) => r.slice(0, 6))).toEqual([
-      ['Stage', 'Completed this week', 'Median wait (h)', 'Longest wait (h)', 'Waiting now', 'Oldest waiting (h)'],
-      ['Review', '3', '20.0', '24.0', '0', ''],
-      ['Next step', '1', '2.0', '2.0', '1', '0.0'],
-      ['Rework', '1', '6.0', '6.0', '0', ''],
+      ['Stage', 'Completed this week', 'Median wait', 'Longest wait', 'Waiting now', 'Oldest waiting'],
+      ['Review', '3', '20.0 h', '24.0 h', '0', ''],
+      ['Next step', '1', '2.0 h', '2.0 h', '1', '0.0 h'],
+      ['Rework', '1', '6.0 h', '6.0 h', '0', ''],
     ]);
     const causes = display.findIndex((r) => r[0] === 'Rework causes');
     expect(display.slice(causes + 1, causes + 7).map((r) => r.slice(0, 2))).toEqual([['Input', '1'], ['Prompt', '1'], ['Review standard', '0'], ['Next step', '0'], ['Tool', '0'], ['Not given', '0']]);
@@ -78,10 +80,11 @@ describe('the Friday Summary tab', () => {
     ]);
     expect(summaries[0]?.body).toBe(
       [
-        'Review is where handoffs slowed this week: median 20 h. 1 of 2 reworks were caused by Input.',
+        'Review is where handoffs slowed this week: median 20 h. H-001 Social posts: 1 of 2 reworks were caused by Input: revisit its Input required.',
         '',
         'Moved through: 3',
         'Needed rework: 2 (67%)',
+        'First-pass approval rate: 50%',
         'Slowest stage: Review (20.0 h median)',
         '',
         `The whole summary: https://docs.google.com/spreadsheets/d/spreadsheet-1/edit#gid=${addon.sheet('Friday Summary').sheetId}`,
@@ -125,7 +128,7 @@ describe('the Friday Summary tab', () => {
     const title = tab.display.findIndex((r) => r[0] === 'History');
     expect(tab.charts).toHaveLength(1);
     expect(tab.charts[0]?.type).toBe('COLUMN');
-    expect(tab.charts[0]?.ranges).toEqual([`A${title + 2}:A${title + 4}`, `C${title + 2}:D${title + 4}`]);
+    expect(tab.charts[0]?.ranges).toEqual([`A${title + 2}:A${title + 4}`, `C${title + 2}:E${title + 4}`]);
   });
 });
 

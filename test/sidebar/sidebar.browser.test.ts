@@ -159,6 +159,8 @@ describe('sidebar in Chromium', () => {
       reviewOwner: 'ben@example.com',
       nextStepOwner: 'dan@example.com',
       notes: '',
+      // Prep minutes left empty is not sent; the prompt version is text, sent as typed.
+      promptVersion: '',
     });
     await page.screenshot({ path: `${SCREENSHOTS}/logged.png`, fullPage: true });
   });
@@ -247,6 +249,9 @@ describe('sidebar in Chromium', () => {
       summaryRecipients: ['owner@example.com', 'sam@example.com'],
       archiveAfterWeeks: 8,
       whoMayDecide: 'Review owner, others marked',
+      tellOwners: 'In the next digest',
+      sendFrom: 8,
+      sendUntil: 18,
     });
   });
 

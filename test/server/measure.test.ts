@@ -1,0 +1,140 @@
+// Issue 12 through the built bundle: the one-week pilot judged with a recommendation, weeks kept
+// complete (weekend work included, the kept row equal to a rebuilt one), and the History chart.
+import { describe, expect, it } from 'vitest';
+import type { Addon } from '../helpers/addon';
+import { HANDOFF, columnLetter, logOutput, rowOf, startRegister } from '../helpers/register';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const RAE = 'rae@example.com';
+
+const as = <T>(addon: Addon, user: string, work: () => T): T => {
+  addon.emulator.setUser(user);
+  try {
+    return work();
+  } finally {
+    addon.emulator.setUser('owner@example.com');
+  }
+};
+const review = (addon: Addon, outputId: string, extra: Record<string, unknown>) =>
+  as(addon, RAE, () => addon.runner.scriptRun('reviewOutput', [{ outputId, reviewMinutes: 6, ...extra }]));
+const tab = (addon: Addon, name: string) => Object.fromEntries(addon.sheet(name).display.filter((r) => r[0] !== '').map((r) => [r[0], r[1]]));
+
+function pilot(): Addon {
+  // Monday 16 Nov 09:00: the handoff goes into its pilot week with a 30-minute baseline.
+  const addon = startRegister();
+  addon.runner.scriptRun('saveHandoff', [{ ...HANDOFF, handoffId: 'H-001', status: 'Pilot', baselineMin: 30 }]);
+  addon.runner.clickMenu('Turn on reminders & Friday summary');
+  addon.runner.scriptRun('saveSettings', [{ tellOwners: 'Only when it stalls' }]);
+  return addon;
+}
+
+describe('the one-week pilot', () => {
+  it('a good week: Promote, against the baseline, emailed to the recipients and the three owners once', () => {
+    const addon = pilot();
+    for (const title of ['One', 'Two', 'Three']) {
+      const id = logOutput(addon, title, { prepMinutes: 4 });
+      review(addon, id, { decision: 'Approve' });
+      addon.emulator.userEdit('Register', `${columnLetter(addon, 'Register', 'Shipped')}${rowOf(addon, id)}`, [[true]]);
+    }
+    addon.runner.advance(7 * DAY - HOUR);
+    expect(() => addon.sheet('Pilot H-001')).toThrow('no tab named Pilot H-001');
+    addon.runner.advance(HOUR);
+    const report = tab(addon, 'Pilot H-001');
+    expect(addon.sheet('Pilot H-001').display[0]?.[0]).toBe('Pilot of H-001 Social posts: 2026-11-16 09:00 to 2026-11-23 09:00');
+    // Each shipped output: 4 minutes of prep and 6 of review = 10, a third of the 30-minute baseline.
+    expect([report.Recommendation, report.Why, report['Outputs moved through'], report['Needed rework'], report['Minutes per shipped output'], report['Against baseline']]).toEqual([
+      'Promote',
+      '3 outputs moved through with 0% rework, 67% faster than the baseline: set it to Active.',
+      '3',
+      '0',
+      '10',
+      '-67%',
+    ]);
+    const emails = addon.emulator.outbox.filter((m) => m.subject === '[Handoff Register] Pilot report: H-001 Social posts');
+    expect(emails.map((m) => m.to)).toEqual(['owner@example.com,ines@example.com,rae@example.com,nick@example.com']);
+    addon.runner.advance(3 * HOUR);
+    expect(addon.emulator.outbox.filter((m) => m.subject.startsWith('[Handoff Register] Pilot report'))).toHaveLength(1);
+  }, 60_000);
+
+  it('a week of rework: Repair, naming the part of the handoff from the most common cause, and the changes made during it', () => {
+    const addon = pilot();
+    const ids = ['One', 'Two', 'Three'].map((title) => logOutput(addon, title));
+    review(addon, ids[0] as string, { decision: 'Reject', reworkCause: 'Input', missed: 'Context' });
+    review(addon, ids[1] as string, { decision: 'Reject', reworkCause: 'Input', missed: 'Accuracy' });
+    review(addon, ids[2] as string, { decision: 'Approve' });
+    addon.emulator.clock.advance(DAY);
+    addon.runner.scriptRun('saveHandoff', [{ ...HANDOFF, handoffId: 'H-001', status: 'Pilot', baselineMin: 30, inputRequired: 'Brand guide, the offer and its price list' }]);
+    addon.runner.advance(7 * DAY);
+    const report = tab(addon, 'Pilot H-001');
+    expect([report.Recommendation, report.Repair, report.Why]).toEqual([
+      'Repair',
+      'Input required',
+      '2 of 2 reworks were caused by Input: revisit its Input required before rolling it out.',
+    ]);
+    const rows = addon.sheet('Pilot H-001').display;
+    const changes = rows.slice(rows.findIndex((r) => r[0] === 'Changes to the handoff during the pilot') + 2).filter((r) => r[0] !== '');
+    expect(changes.map((r) => r.slice(1, 5))).toEqual([
+      ['owner@example.com', 'Input required', 'Client brand guide and the offer', 'Brand guide, the offer and its price list'],
+    ]);
+  }, 60_000);
+
+  it('the sidebar warns when more than one handoff is in Pilot', () => {
+    const addon = startRegister();
+    addon.runner.scriptRun('saveHandoff', [{ ...HANDOFF, task: 'Client status updates', status: 'Pilot' }]);
+    addon.runner.scriptRun('saveHandoff', [{ ...HANDOFF, handoffId: 'H-001', status: 'Pilot' }]);
+    const state = addon.runner.scriptRun('getSidebarState', []) as { handoffs: { handoffId: string; status: string; pilotStarted: string }[] };
+    expect(state.handoffs.map((h) => [h.handoffId, h.status, h.pilotStarted])).toEqual([
+      ['H-001', 'Pilot', '2026-11-16T09:00:00.000Z'],
+      ['H-002', 'Pilot', '2026-11-16T09:00:00.000Z'],
+    ]);
+  });
+});
+
+describe('weeks are kept and complete', () => {
+  it('weekend work lands in the finished week, and the kept History row equals the rebuilt one', () => {
+    const addon = startRegister(); // Monday 16 Nov 09:00
+    addon.runner.clickMenu('Turn on reminders & Friday summary');
+    const a = logOutput(addon, 'Monday');
+    review(addon, a, { decision: 'Approve' });
+    addon.runner.advanceTo(new Date('2026-11-20T16:30:00Z')); // the Friday preview
+    const history = () => {
+      const rows = addon.sheet('Friday Summary').display;
+      return rows.slice(rows.findIndex((r) => r[0] === 'History') + 2).filter((r) => /^\d{4}-\d{2}-\d{2}$/.test(r[0] ?? ''));
+    };
+    expect(history()[0]?.slice(0, 4)).toEqual(['2026-11-16', '1', '1', '0']);
+    // Saturday: two more outputs logged, one rejected.
+    addon.runner.advanceTo(new Date('2026-11-21T10:00:00Z'));
+    const b = logOutput(addon, 'Saturday one');
+    logOutput(addon, 'Saturday two');
+    review(addon, b, { decision: 'Reject', reworkCause: 'Prompt', missed: 'Tone' });
+    addon.runner.advanceTo(new Date('2026-11-23T00:30:00Z')); // Monday's first run finishes the week
+    const kept = history().find((r) => r[0] === '2026-11-16');
+    expect(kept?.slice(0, 5)).toEqual(['2026-11-16', '3', '2', '1', '50%']);
+    // Delete the tab: the next summary rebuilds History from the Register, to the same figures.
+    const run = addon.emulator.beginExecution('menu', {});
+    try {
+      const ss = (addon.emulator.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet();
+      ss.deleteSheet(ss.getSheetByName('Friday Summary') as GoogleAppsScript.Spreadsheet.Sheet);
+    } finally {
+      addon.emulator.endExecution(run);
+    }
+    addon.runner.clickMenu('Generate Friday summary now');
+    expect(history().find((r) => r[0] === '2026-11-16')).toEqual(kept);
+  }, 60_000);
+
+  it('the History chart covers moved through, needed rework and the rework rate as History grows', () => {
+    const addon = startRegister();
+    addon.runner.clickMenu('Turn on reminders & Friday summary');
+    addon.runner.advanceTo(new Date('2026-11-20T16:30:00Z'));
+    expect(addon.sheet('Friday Summary').charts.map((c) => c.ranges)).toEqual([[expect.stringMatching(/^A\d+:A\d+$/), expect.stringMatching(/^C\d+:E\d+$/)]]);
+    const first = addon.sheet('Friday Summary').charts[0]?.ranges[0] ?? '';
+    addon.runner.advanceTo(new Date('2026-11-27T16:30:00Z'));
+    const second = addon.sheet('Friday Summary').charts[0]?.ranges[0] ?? '';
+    const rows = (range: string) => {
+      const [, from, to] = /^A(\d+):A(\d+)$/.exec(range) ?? [];
+      return Number(to) - Number(from);
+    };
+    expect(rows(second)).toBe(rows(first) + 1);
+  }, 60_000);
+});
