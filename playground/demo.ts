@@ -36,6 +36,8 @@ export const DEMO_HANDOFFS: readonly HandoffForm[] = [
     reviewChecklist: ['Brand voice', 'Offer details match the brief', 'One call to action', 'No unapproved claims'],
     stallAfterH: 24,
     status: 'Active',
+    baselineMin: 45,
+    targetMin: 20,
   },
   {
     task: 'Client status updates',
@@ -53,6 +55,8 @@ export const DEMO_HANDOFFS: readonly HandoffForm[] = [
     reviewChecklist: ['Dates match the tracker', 'Risks have an owner', 'Under 250 words'],
     stallAfterH: 24,
     status: 'Active',
+    baselineMin: 40,
+    targetMin: 20,
   },
   {
     task: 'Lead follow-up notes',
@@ -70,8 +74,22 @@ export const DEMO_HANDOFFS: readonly HandoffForm[] = [
     reviewChecklist: ['Stated need in their words', 'Pricing matches the rate card', 'One next meeting proposed', 'Personal, not templated', 'No promises we cannot keep'],
     stallAfterH: 24,
     status: 'Pilot',
+    baselineMin: 25,
+    targetMin: 12,
   },
 ];
+
+/**
+ * What the input owner spent preparing each output (a revision takes half), and which prompt made
+ * it: the social-post prompt gained an offer table for week 47, the status prompt a rule to list
+ * every milestone after Lumen's QA milestone went missing on 18 November.
+ */
+const PREP_MINUTES: Record<HandoffNumber, number> = { 1: 8, 2: 12, 3: 6 };
+function promptVersion(handoff: HandoffNumber, at: string): string {
+  if (handoff === 1) return at < '2026-11-16' ? 'posts v1' : 'posts v2 (offer table)';
+  if (handoff === 2) return at < '2026-11-18T12' ? 'status v1' : 'status v2 (every milestone)';
+  return 'follow-up v1';
+}
 
 type HandoffNumber = 1 | 2 | 3;
 
@@ -212,6 +230,8 @@ export function createDemoSession(root: string): Session {
               output: output.title,
               link: `https://docs.example.com/d/${slug(output.title)}`,
               ...(output.revisionOf === undefined ? {} : { revisionOf: idOf(output.revisionOf) }),
+              prepMinutes: output.revisionOf === undefined ? PREP_MINUTES[output.handoff] : PREP_MINUTES[output.handoff] / 2,
+              promptVersion: promptVersion(output.handoff, output.at),
             };
             const { outputId } = saved(session.scriptRun('logOutput', [form]), output.key) as { outputId: string };
             ids.set(output.key, outputId);

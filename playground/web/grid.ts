@@ -391,41 +391,62 @@ export function createGrid(scroller: HTMLElement, nameBox: HTMLElement, contentB
 
 // ---- Charts -------------------------------------------------------------------------------------
 
-/** The tab's charts, drawn as simple SVG series from their own-tab ranges (first column = labels). */
+/**
+ * The tab's charts, drawn from the sheet's own cells the way Sheets reads an embedded chart's
+ * ranges: their columns side by side, the first row naming the series, the first column the labels.
+ */
 function renderCharts(sheet: SheetSnapshot): HTMLElement | null {
   if (sheet.charts.length === 0) return null;
   const figures = sheet.charts.map((chart) => {
     const title = typeof chart.options.title === 'string' ? chart.options.title : `${chart.type} chart`;
-    const series = chartSeries(sheet, chart.ranges);
+    const series = chartSeries(sheet, chart.ranges, chart.options.series);
     return el(
       'figure',
       { class: 'chart' },
-      series ? chartSvg(series, title) : el('p', {}, `Chart of ${chart.ranges.join(', ')}`),
-      el('figcaption', {}, `${title} (${chart.type.toLowerCase()} chart of ${chart.ranges.join(', ')})`),
+      series ? chartSvg(series, title, chart.type) : el('p', {}, `Chart of ${chart.ranges.join(', ')}`),
+      el('figcaption', {}, `${chart.type.toLowerCase()} chart of ${chart.ranges.join(', ')}`),
     );
   });
   return el('section', { class: 'charts', 'aria-label': 'Charts' }, ...figures);
 }
 
 interface Series {
-  readonly labels: string[];
-  readonly names: string[];
-  readonly values: number[][];
+  readonly name: string;
+  readonly values: number[];
+  /** Drawn against the right-hand axis as a line (Sheets' series option targetAxisIndex 1). */
+  readonly right: boolean;
+  /** Its cells read as percentages. */
+  readonly percent: boolean;
 }
 
-function chartSeries(sheet: SheetSnapshot, ranges: readonly string[]): Series | null {
-  const range = ranges[0];
-  const match = range === undefined ? null : /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(range);
-  if (!match) return null;
-  const col = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  const [r1, c1, r2, c2] = [Number(match[2]), col(match[1] as string), Number(match[4]), col(match[3] as string)];
-  const rows = sheet.display.slice(r1 - 1, r2).map((row) => row.slice(c1 - 1, c2));
-  const [head = [], ...data] = rows;
-  if (data.length === 0 || head.length < 2) return null;
+interface ChartData {
+  readonly labels: string[];
+  readonly series: Series[];
+}
+
+const columnNumber = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+
+function chartSeries(sheet: SheetSnapshot, ranges: readonly string[], options: unknown): ChartData | null {
+  // Every range's columns, side by side, over the first range's rows.
+  const columns: string[][] = [];
+  for (const range of ranges) {
+    const match = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(range);
+    if (!match) return null;
+    const [r1, c1, r2, c2] = [Number(match[2]), columnNumber(match[1] as string), Number(match[4]), columnNumber(match[3] as string)];
+    for (let c = c1; c <= c2; c++) columns.push(sheet.display.slice(r1 - 1, r2).map((row) => row[c - 1] ?? ''));
+  }
+  const [labels, ...data] = columns;
+  if (labels === undefined || data.length === 0 || labels.length < 2) return null;
+  const perSeries = typeof options === 'object' && options !== null ? (options as Record<string, { targetAxisIndex?: number } | undefined>) : {};
   return {
-    labels: data.map((row) => row[0] ?? ''),
-    names: head.slice(1),
-    values: head.slice(1).map((_, i) => data.map((row) => Number.parseFloat((row[i + 1] ?? '').replace('%', '')) || 0)),
+    // Oldest week first, as time reads left to right (History lists the newest first).
+    labels: labels.slice(1).reverse(),
+    series: data.map((column, i) => ({
+      name: column[0] ?? '',
+      values: column.slice(1).reverse().map((cell) => Number.parseFloat(cell.replace('%', '')) || 0),
+      right: perSeries[String(i)]?.targetAxisIndex === 1,
+      percent: column.slice(1).some((cell) => cell.endsWith('%')),
+    })),
   };
 }
 
@@ -439,26 +460,70 @@ function svg(tag: string, attributes: Record<string, string | number>, text?: st
   return node;
 }
 
-function chartSvg(series: Series, title: string): SVGElement {
-  const width = 420;
-  const height = 200;
-  const pad = { left: 36, right: 10, top: 24, bottom: 40 };
-  const max = Math.max(1, ...series.values.flat());
-  const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': title });
-  root.append(svg('text', { x: pad.left, y: 16, class: 'chart-title' }, title));
+/** A round top for an axis: 1, 2, 5 or 10 times a power of ten, at least the largest value. */
+function niceMax(value: number): number {
+  if (value <= 0) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  return ([1, 2, 5, 10].find((m) => m * power >= value) ?? 10) * power;
+}
+
+function chartSvg(data: ChartData, title: string, type: string): SVGElement {
+  const width = 520;
+  const height = 240;
+  const pad = { left: 40, right: 44, top: 28, bottom: 52 };
   const plotW = width - pad.left - pad.right;
   const plotH = height - pad.top - pad.bottom;
-  root.append(svg('line', { x1: pad.left, y1: pad.top + plotH, x2: pad.left + plotW, y2: pad.top + plotH, stroke: '#999' }));
-  root.append(svg('text', { x: pad.left - 4, y: pad.top + 4, 'text-anchor': 'end', class: 'chart-axis' }, String(max)));
-  const step = plotW / Math.max(1, series.labels.length);
-  series.values.forEach((values, s) => {
-    const points = values.map((v, i) => `${pad.left + step * (i + 0.5)},${pad.top + plotH - (v / max) * plotH}`);
-    root.append(svg('polyline', { points: points.join(' '), fill: 'none', stroke: COLOURS[s % COLOURS.length] as string, 'stroke-width': 2 }));
-    root.append(svg('text', { x: pad.left + 110 * s, y: height - 4, fill: COLOURS[s % COLOURS.length] as string, class: 'chart-axis' }, series.names[s] ?? ''));
+  const left = data.series.filter((s) => !s.right);
+  const right = data.series.filter((s) => s.right);
+  const leftMax = niceMax(Math.max(0, ...left.flatMap((s) => s.values)));
+  const rightMax = right.every((s) => s.percent) ? 100 : niceMax(Math.max(0, ...right.flatMap((s) => s.values)));
+  const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': title });
+  root.append(svg('text', { x: pad.left, y: 16, class: 'chart-title' }, title));
+  const y = (value: number, max: number) => pad.top + plotH - (value / max) * plotH;
+  for (const tick of [0, 0.5, 1]) {
+    const at = y(tick * leftMax, leftMax);
+    root.append(svg('line', { x1: pad.left, y1: at, x2: pad.left + plotW, y2: at, stroke: tick === 0 ? '#999' : '#e3e3e3' }));
+    root.append(svg('text', { x: pad.left - 4, y: at + 3, 'text-anchor': 'end', class: 'chart-axis' }, String(tick * leftMax)));
+    if (right.length > 0) {
+      const label = right.every((s) => s.percent) ? `${tick * rightMax}%` : String(tick * rightMax);
+      root.append(svg('text', { x: pad.left + plotW + 4, y: at + 3, class: 'chart-axis' }, label));
+    }
+  }
+  const step = plotW / Math.max(1, data.labels.length);
+  const bars = type === 'COLUMN' ? left : [];
+  const barW = (step * 0.7) / Math.max(1, bars.length);
+  bars.forEach((series, s) => {
+    const colour = COLOURS[data.series.indexOf(series) % COLOURS.length] as string;
+    series.values.forEach((value, i) => {
+      const top = y(value, leftMax);
+      root.append(
+        svg('rect', { class: 'chart-bar', x: pad.left + step * i + step * 0.15 + barW * s, y: top, width: barW, height: pad.top + plotH - top, fill: colour }, ''),
+      );
+      root.lastElementChild?.append(svg('title', {}, `${data.labels[i]}: ${series.name} ${value}`));
+    });
   });
-  series.labels.forEach((label, i) => {
-    if (series.labels.length > 8 && i % Math.ceil(series.labels.length / 8) !== 0) return;
+  for (const series of data.series.filter((s) => !bars.includes(s))) {
+    const colour = COLOURS[data.series.indexOf(series) % COLOURS.length] as string;
+    const max = series.right ? rightMax : leftMax;
+    const points = series.values.map((v, i) => `${pad.left + step * (i + 0.5)},${y(v, max)}`);
+    root.append(svg('polyline', { class: 'chart-line', points: points.join(' '), fill: 'none', stroke: colour, 'stroke-width': 2 }));
+    for (const point of points) {
+      const [cx = '0', cy = '0'] = point.split(',');
+      root.append(svg('circle', { cx, cy, r: 3, fill: colour }));
+    }
+  }
+  data.labels.forEach((label, i) => {
+    if (data.labels.length > 8 && i % Math.ceil(data.labels.length / 8) !== 0) return;
     root.append(svg('text', { x: pad.left + step * (i + 0.5), y: pad.top + plotH + 14, 'text-anchor': 'middle', class: 'chart-axis' }, label));
   });
+  // The legend names each series once, with its colour and, for the right axis, where it reads.
+  let x = pad.left;
+  for (const series of data.series) {
+    const colour = COLOURS[data.series.indexOf(series) % COLOURS.length] as string;
+    root.append(svg('rect', { x, y: height - 14, width: 10, height: 10, fill: colour }));
+    const name = series.right ? `${series.name} (right axis)` : series.name;
+    root.append(svg('text', { x: x + 14, y: height - 5, class: 'chart-legend' }, name));
+    x += 14 + name.length * 6 + 14;
+  }
   return root;
 }

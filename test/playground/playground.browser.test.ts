@@ -567,4 +567,26 @@ describe('the demo a newcomer opens', () => {
     await expect.poll(() => page.getByRole('tab').allTextContents()).toContain('Friday Summary');
     await expect.poll(() => stepsDone()).toBeNull();
   });
+
+  test('the Friday Summary draws its History chart from the tab\'s own cells', async () => {
+    await showTab('Friday Summary');
+    const summary = (await serverState()).sheets.find((s) => s.name === 'Friday Summary');
+    const display = summary?.display ?? [];
+    const header = display.findIndex((r) => r[0] === 'Week start');
+    const weeks = display.slice(header + 1).filter((r) => /^\d{4}-\d{2}-\d{2}$/.test(r[0] ?? ''));
+    expect(weeks.map((r) => r[0])).toEqual(['2026-11-16', '2026-11-09']);
+    const chart = page.getByRole('img', { name: 'Moved through, needed rework and rework rate, per week' });
+    await expect(chart.isVisible()).resolves.toBe(true);
+    // Oldest week first; a bar each for Moved through and Needed rework, the rate a line on the right axis.
+    const bars = [...weeks].reverse().flatMap((r) => [`${r[0]}: Moved through ${r[2]}`, `${r[0]}: Needed rework ${r[3]}`]);
+    const drawn = await chart.locator('rect.chart-bar title').allTextContents();
+    expect([...drawn].sort()).toEqual([...bars].sort());
+    await expect(chart.locator('polyline.chart-line').count()).resolves.toBe(1);
+    await expect(chart.locator('text').allTextContents()).resolves.toEqual(expect.arrayContaining(['Rework rate (right axis)', '100%', '2026-11-09', '2026-11-16']));
+    const rates = [...weeks].reverse().map((r) => Number.parseFloat(r[4] ?? ''));
+    const points = (await chart.locator('polyline.chart-line').getAttribute('points'))?.split(' ').map((p) => Number(p.split(',')[1])) ?? [];
+    // A higher rate sits higher on the plot (a smaller y).
+    expect(Math.sign((points[0] ?? 0) - (points[1] ?? 0))).toBe(Math.sign((rates[1] ?? 0) - (rates[0] ?? 0)));
+    await screenshot('friday-chart');
+  });
 });
