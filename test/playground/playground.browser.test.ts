@@ -15,6 +15,8 @@ import { launchChromium, setUpOnce } from '../helpers/chromium';
 const ARTIFACTS = 'test-results/playground';
 /** The README's picture of the first screen, rewritten by every run at the same viewport. */
 const README_SCREENSHOT = join(import.meta.dirname, '../../docs/playground.png');
+/** The README's picture of the demo's Friday review with its History chart. */
+const README_CHART = join(import.meta.dirname, '../../docs/friday-summary.png');
 const VIEWPORT = { width: 1280, height: 800 };
 const HANDOFF = {
   Task: 'Social posts',
@@ -587,6 +589,7 @@ describe('the demo a newcomer opens', () => {
     const points = (await chart.locator('polyline.chart-line').getAttribute('points'))?.split(' ').map((p) => Number(p.split(',')[1])) ?? [];
     // A higher rate sits higher on the plot (a smaller y).
     expect(Math.sign((points[0] ?? 0) - (points[1] ?? 0))).toBe(Math.sign((rates[1] ?? 0) - (rates[0] ?? 0)));
-    await screenshot('friday-chart');
+    await chart.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: README_CHART });
   });
 });
