@@ -4,6 +4,7 @@
 // call counters) is not kept, as Apps Script keeps none of it between executions either.
 import { createEmulator, type Emulator, type EmulatorOptions } from './index';
 import type { SentEmail } from './services/mail';
+import type { Readings } from './world';
 import type { TriggerEventType, TriggerRecord } from './services/script';
 import { serializeWorkbook } from './spreadsheet/index';
 import { type Json, array, boolean, fail, integer, object, string } from './jsonShape';
@@ -22,6 +23,8 @@ export interface SavedEmulator {
   readonly revealActiveUserToSimpleTriggers: boolean;
   readonly serviceCallCostMs: number;
   readonly locale: string;
+  /** The readings of open behaviours (world.ts); absent in files saved before they existed. */
+  readonly readings?: Readings;
   readonly workbook: unknown;
   readonly properties: {
     readonly document: Record<string, string>;
@@ -55,6 +58,7 @@ export function saveEmulator(emulator: Emulator): SavedEmulator {
     revealActiveUserToSimpleTriggers: world.revealActiveUserToSimpleTriggers,
     serviceCallCostMs: world.serviceCallCostMs,
     locale: emulator.options.locale ?? 'en',
+    readings: { ...world.readings },
     workbook: serializeWorkbook(emulator.workbook),
     properties: {
       document: Object.fromEntries(emulator.properties.document),
@@ -97,6 +101,17 @@ function time(value: unknown, path: string): number {
   const ms = Date.parse(string(value, path));
   if (Number.isNaN(ms)) fail(path, 'an ISO date-time');
   return ms;
+}
+
+function restoreReadings(value: unknown, path: string): Readings {
+  const data = object(value, path);
+  const apostrophe = data.plainTextApostrophe;
+  if (apostrophe !== 'kept' && apostrophe !== 'consumed') fail(`${path}.plainTextApostrophe`, '"kept" or "consumed"');
+  return {
+    plainTextApostrophe: apostrophe,
+    timeTriggerSeesSpreadsheet: boolean(data.timeTriggerSeesSpreadsheet, `${path}.timeTriggerSeesSpreadsheet`),
+    timeTriggerSeesDocument: boolean(data.timeTriggerSeesDocument, `${path}.timeTriggerSeesDocument`),
+  };
 }
 
 function stringMap(value: unknown, path: string): Map<string, string> {
@@ -165,6 +180,7 @@ export function restoreEmulator(data: unknown, options: Pick<EmulatorOptions, 'h
   });
   const nextTriggerId = count(triggers.nextId, 'emulator.triggers.nextId');
   const locale = string(root.locale, 'emulator.locale');
+  const readings = root.readings === undefined ? undefined : restoreReadings(root.readings, 'emulator.readings');
   const emulator = createEmulator({
     now: time(root.now, 'emulator.now'),
     // The workbook's own time zone replaces this one as it is restored.
@@ -176,6 +192,7 @@ export function restoreEmulator(data: unknown, options: Pick<EmulatorOptions, 'h
     revealActiveUserToSimpleTriggers: boolean(root.revealActiveUserToSimpleTriggers, 'emulator.revealActiveUserToSimpleTriggers'),
     serviceCallCostMs: count(root.serviceCallCostMs, 'emulator.serviceCallCostMs'),
     locale,
+    ...(readings === undefined ? {} : { readings }),
     spreadsheetId: string(workbook.id, 'emulator.workbook.id'),
     name: string(workbook.name, 'emulator.workbook.name'),
     workbook,

@@ -27,8 +27,49 @@ export interface Execution {
   readonly startedAt: number;
 }
 
+/**
+ * Where the public record leaves Apps Script's behaviour open (../shared/apps-script-facts.md,
+ * rows marked "open"), the emulator takes the reading that is harder on the add-on by default,
+ * and a test may pick the other to prove the add-on right under both.
+ */
+export interface Readings {
+  /**
+   * A string starting with an apostrophe written to a plain-text (`@`) cell: 'kept' stores and
+   * shows the apostrophe as a character (harsh, the default); 'consumed' treats it as the quote
+   * prefix, as a General cell does. facts: "Apostrophe in a plain-text (@) cell", open.
+   */
+  plainTextApostrophe: 'kept' | 'consumed';
+  /**
+   * Whether an add-on's time-driven trigger sees its spreadsheet through
+   * SpreadsheetApp.getActiveSpreadsheet()/getActive(); false makes both return null in a
+   * timeDriven run. facts: "Time trigger sees its spreadsheet", open. Default true: the add-on
+   * cannot do its hourly work without it, and the harsh reading is a test's choice.
+   */
+  timeTriggerSeesSpreadsheet: boolean;
+  /**
+   * With timeTriggerSeesSpreadsheet false: whether the same run still reaches the document's
+   * properties and lock. false makes getDocumentProperties() and getDocumentLock() return null,
+   * as they do for a script outside any document (PropertiesService and LockService references).
+   */
+  timeTriggerSeesDocument: boolean;
+}
+
+export const DEFAULT_READINGS: Readings = { plainTextApostrophe: 'kept', timeTriggerSeesSpreadsheet: true, timeTriggerSeesDocument: true };
+
+/** The harsh reading of every open behaviour at once. */
+export const HARSH_READINGS: Readings = { plainTextApostrophe: 'kept', timeTriggerSeesSpreadsheet: false, timeTriggerSeesDocument: true };
+
+/** Whether the current run is a time-driven trigger that, under the readings, cannot see its document's `part`. */
+export function blindTimeTrigger(world: World, part: 'spreadsheet' | 'document'): boolean {
+  const execution = currentExecution(world);
+  if (execution?.kind !== 'timeDriven') return false;
+  return part === 'spreadsheet' ? !world.readings.timeTriggerSeesSpreadsheet : !world.readings.timeTriggerSeesSpreadsheet && !world.readings.timeTriggerSeesDocument;
+}
+
 export interface World {
   readonly clock: Clock;
+  /** How the emulator reads what the public record leaves open. */
+  readonly readings: Readings;
   readonly counters: Counters;
   /** The spreadsheet's time zone (Spreadsheet.getSpreadsheetTimeZone). */
   timeZone: string;

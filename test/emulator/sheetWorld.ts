@@ -2,7 +2,7 @@
 import { createClock } from '../../src/emulator/clock';
 import { createCounters } from '../../src/emulator/counters';
 import { createSpreadsheetApp, createWorkbook } from '../../src/emulator/spreadsheet/index';
-import { createUiLog, type World } from '../../src/emulator/world';
+import { createUiLog, DEFAULT_READINGS, type World } from '../../src/emulator/world';
 
 export const OWNER = 'owner@example.com';
 
@@ -10,6 +10,7 @@ export const OWNER = 'owner@example.com';
 export function setup(overrides: Partial<World> = {}) {
   const world: World = {
     clock: createClock(new Date('2026-03-10T12:00:00Z')),
+    readings: { ...DEFAULT_READINGS },
     counters: createCounters(),
     timeZone: 'America/New_York',
     scriptTimeZone: 'America/New_York',

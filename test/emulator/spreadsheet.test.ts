@@ -92,13 +92,42 @@ describe('string coercion on write (rule 2)', () => {
     expect(sheet.getRange('A1:A2').getValues()).toEqual([['2026-02-30'], ['13/1/2026']]);
   });
 
-  it('keeps text as written in a plain-text (@) cell, except that = still makes a formula', () => {
+  it('keeps text as written in a plain-text (@) cell, = included (facts: medium)', () => {
     const { sheet } = setup();
     const range = sheet.getRange('A1:A4');
     range.setNumberFormat('@');
     range.setValues([['0012'], ['TRUE'], ['2026-01-02'], ['=NOW()']]);
-    expect(range.getValues()).toEqual([['0012'], ['TRUE'], ['2026-01-02'], ['#ERROR!']]);
-    expect(range.getFormulas()).toEqual([[''], [''], [''], ['=NOW()']]);
+    expect(range.getValues()).toEqual([['0012'], ['TRUE'], ['2026-01-02'], ['=NOW()']]);
+    expect(range.getFormulas()).toEqual([[''], [''], [''], ['']]);
+    expect(range.getDisplayValues()).toEqual([['0012'], ['TRUE'], ['2026-01-02'], ['=NOW()']]);
+  });
+
+  it('keeps an apostrophe written to a plain-text cell as a visible character (the harsh reading of an open question, the default)', () => {
+    const { sheet } = setup();
+    const range = sheet.getRange('A1:A2');
+    range.setNumberFormat('@');
+    range.setValues([["'0012"], ["'=1+1"]]);
+    expect(range.getValues()).toEqual([["'0012"], ["'=1+1"]]);
+    expect(range.getDisplayValues()).toEqual([["'0012"], ["'=1+1"]]);
+    expect(range.getFormulas()).toEqual([[''], ['']]);
+  });
+
+  it('consumes that apostrophe under the other reading, and always in a General cell', () => {
+    const { sheet } = setup({ readings: { plainTextApostrophe: 'consumed', timeTriggerSeesSpreadsheet: true, timeTriggerSeesDocument: true } });
+    sheet.getRange('A1').setNumberFormat('@');
+    sheet.getRange('A1:B1').setValues([["'0012", "'0012"]]);
+    expect(sheet.getRange('A1:B1').getValues()).toEqual([['0012', '0012']]);
+    expect(sheet.getRange('A1:B1').getDisplayValues()).toEqual([['0012', '0012']]);
+  });
+
+  it('refuses a cell of more than 50,000 characters with Sheets\' message, writing nothing of the range', () => {
+    const { sheet } = setup();
+    sheet.getRange('A1').setValue('kept');
+    const error = thrown(() => sheet.getRange('A1:B1').setValues([['changed', 'x'.repeat(50_001)]]));
+    expect(String(error)).toBe('Exception: Your input contains more than the maximum of 50000 characters in a single cell.');
+    expect(sheet.getRange('A1:B1').getValues()).toEqual([['kept', '']]);
+    sheet.getRange('B1').setValue('x'.repeat(50_000));
+    expect((sheet.getRange('B1').getValue() as string).length).toBe(50_000);
   });
 
   it('stores numbers, booleans and Dates as such, null and undefined as empty, other objects as their string form', () => {

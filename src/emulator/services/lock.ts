@@ -1,4 +1,4 @@
-import { charge, currentExecution, type Execution, type World } from '../world';
+import { blindTimeTrigger, charge, currentExecution, type Execution, type World } from '../world';
 import { executionOrDefault } from './auth';
 import { strict } from './strict';
 
@@ -80,6 +80,9 @@ export function createLockService(world: World, state: LockState) {
   const service: GoogleAppsScript.Lock.LockService = {
     getDocumentLock() {
       charge(world, 'LockService', 'getDocumentLock');
+      // "null if ... not running in a document" (LockService reference): a time-driven run that
+      // sees no document (readings.timeTriggerSeesDocument false) gets null.
+      if (blindTimeTrigger(world, 'document')) return null as unknown as GoogleAppsScript.Lock.Lock;
       return lockOver(state.document);
     },
     // One lock for the whole project, across every document and user that runs it.

@@ -8,6 +8,8 @@ import {
   createUiLog,
   type Execution,
   type ExecutionKind,
+  DEFAULT_READINGS,
+  type Readings,
   type World,
 } from '../world';
 import { createCacheService, createCacheState } from './cache';
@@ -43,6 +45,8 @@ export interface PlatformOptions {
   /** The add-on's name: the title of its menu under Extensions. */
   readonly addonName?: string;
   readonly locale?: string;
+  /** Readings of open behaviours (world.ts Readings); each defaults to DEFAULT_READINGS. */
+  readonly readings?: Partial<Readings>;
 }
 
 /** What the platform needs from a spreadsheet implementation. */
@@ -103,6 +107,7 @@ export function createPlatform<Snapshot>(
   const owner = options.owner ?? options.user;
   const world: World = {
     clock: createClock(options.now),
+    readings: { ...DEFAULT_READINGS, ...options.readings },
     counters,
     timeZone: options.timeZone,
     scriptTimeZone: options.scriptTimeZone ?? options.timeZone,

@@ -1,4 +1,4 @@
-import { charge, type World } from '../world';
+import { blindTimeTrigger, charge, type World } from '../world';
 import { executionOrDefault, requireAuth } from './auth';
 import { strict } from './strict';
 
@@ -33,7 +33,15 @@ export function createPropertiesService(world: World, stores: PropertyStores) {
     return propertiesOver(world, map);
   }
   const service: GoogleAppsScript.Properties.PropertiesService = {
-    getDocumentProperties: () => open('getDocumentProperties', stores.document),
+    getDocumentProperties: () => {
+      // Null outside a document (PropertiesService reference); a time-driven run that sees no
+      // document under readings.timeTriggerSeesDocument false is outside one.
+      if (blindTimeTrigger(world, 'document')) {
+        charge(world, 'PropertiesService', 'getDocumentProperties');
+        return null as unknown as GoogleAppsScript.Properties.Properties;
+      }
+      return open('getDocumentProperties', stores.document);
+    },
     getScriptProperties: () => open('getScriptProperties', stores.script),
     getUserProperties() {
       const user = executionOrDefault(world).effectiveUser;

@@ -2,7 +2,7 @@
 // through. Wrapper classes (range.ts, sheet.ts...) only charge calls and check arguments.
 import { currentExecution, type World } from '../world';
 import { areaToA1, type GridArea, overlaps } from './a1';
-import { type CellValue, coerceInput, displayValue, GENERAL, isDate, timeOf } from './values';
+import { CELL_TOO_LONG_MESSAGE, type CellValue, coerceInput, displayValue, GENERAL, isDate, MAX_CELL_CHARS, timeOf } from './values';
 
 export type ValidationRule =
   | { readonly kind: 'list'; readonly values: readonly string[]; readonly showDropdown: boolean; readonly allowInvalid: boolean; readonly helpText: string }
@@ -248,12 +248,18 @@ export function writeValues(book: EmuWorkbook, sheet: SheetModel, area: GridArea
   assertCanEdit(book, sheet, area, user);
   const now = book.world.clock.now();
   const timeZone = book.world.timeZone;
+  const plainTextApostrophe = book.world.readings.plainTextApostrophe;
+  // Sheets refuses the whole write when one cell would pass its limit: nothing is written.
+  for (const line of values) for (const input of line) if (typeof input === 'string' && input.length > MAX_CELL_CHARS) throw appsScriptError(CELL_TOO_LONG_MESSAGE);
   const coerced = values.map((line, i) =>
-    line.map((input, j) => coerceInput(input, { timeZone, now, format: cellAt(sheet, area.row + i, area.column + j).format })),
+    line.map((input, j) => coerceInput(input, { timeZone, now, format: cellAt(sheet, area.row + i, area.column + j).format, plainTextApostrophe })),
   );
   forEachCell(area, (row, column, i, j) => {
     const cell = cellAt(sheet, row, column);
     const next = coerced[i]?.[j];
+    // Open in the record (apps-script-facts.md, "Script write breaking a strict dropdown"): it
+    // may throw at the call, at flush, or be stored and flagged. The harsh reading: it throws
+    // here, at the call, before any cell of the range is written.
     // Formulas are not evaluated, so their results cannot be validated here.
     if (!next || !cell.validation || cell.validation.allowInvalid || next.formula !== '') return;
     const format = cell.format === GENERAL && next.impliedFormat !== undefined ? next.impliedFormat : cell.format;

@@ -58,6 +58,7 @@ type Implemented =
   | 'getLastColumn'
   | 'getLastRow'
   | 'getNote'
+  | 'getNotes'
   | 'getNumColumns'
   | 'getNumRows'
   | 'getNumberFormat'
@@ -85,6 +86,7 @@ type Implemented =
   | 'setFormulas'
   | 'setHorizontalAlignment'
   | 'setNote'
+  | 'setNotes'
   | 'setNumberFormat'
   | 'setNumberFormats'
   | 'setValue'
@@ -481,6 +483,19 @@ class EmuRange implements Pick<Range, Implemented> {
 
   getNote(): string {
     return this.readFirst('getNote', (cell) => cell.note);
+  }
+
+  // A null note removes it, as in setNote.
+  setNotes(notes: (string | null)[][]): Range {
+    const grid = checkGrid('setNotes', notes, this.area);
+    return this.editEach('setNotes', (cell, i, j) => {
+      const note = grid[i]?.[j];
+      cell.note = note === null || note === undefined ? '' : String(note);
+    });
+  }
+
+  getNotes(): string[][] {
+    return this.readAll('getNotes', (cell) => cell.note);
   }
 
   setDataValidation(rule: GoogleAppsScript.Spreadsheet.DataValidation | null): Range {

@@ -1,6 +1,6 @@
 // Spreadsheet and the SpreadsheetApp global.
 import { requireAuth, SCOPES } from '../services/auth';
-import { notImplemented, type World } from '../world';
+import { blindTimeTrigger, notImplemented, type World } from '../world';
 import { bill, DataValidationCriteriaEnum, expose, isInteger, ProtectionTypeEnum, signatureError } from './expose';
 import { appsScriptError, type EmuWorkbook, newSheet, type SheetModel } from './model';
 import { createProtection, createUser } from './protection';
@@ -236,12 +236,17 @@ class EmuSpreadsheetApp
     this.bill('getActiveSpreadsheet');
     // AuthMode.NONE (onOpen of an add-on not yet used in this document) may only build menus.
     requireAuth(this.world, 'LIMITED', 'SpreadsheetApp.getActiveSpreadsheet', SCOPES.spreadsheetsCurrentOnly);
+    // Open in the record (apps-script-facts.md, "Time trigger sees its spreadsheet"): one report
+    // has it null in a timed trigger. Under that reading (readings.timeTriggerSeesSpreadsheet
+    // false) an add-on's hourly run gets null here.
+    if (blindTimeTrigger(this.world, 'spreadsheet')) return null as unknown as Spreadsheet;
     return createSpreadsheet(this.book);
   }
 
   getActive(): Spreadsheet {
     this.bill('getActive');
     requireAuth(this.world, 'LIMITED', 'SpreadsheetApp.getActive', SCOPES.spreadsheetsCurrentOnly);
+    if (blindTimeTrigger(this.world, 'spreadsheet')) return null as unknown as Spreadsheet;
     return createSpreadsheet(this.book);
   }
 

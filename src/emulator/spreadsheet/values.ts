@@ -38,7 +38,13 @@ export interface CoercionContext {
   readonly now: number;
   /** The cell's current number format. */
   readonly format: string;
+  /** What a leading apostrophe does in a plain-text cell (world.ts Readings); 'kept' unless told. */
+  readonly plainTextApostrophe?: 'kept' | 'consumed';
 }
+
+/** Sheets' limit on one cell, with the error it throws (apps-script-facts.md: high). */
+export const MAX_CELL_CHARS = 50_000;
+export const CELL_TOO_LONG_MESSAGE = `Your input contains more than the maximum of ${MAX_CELL_CHARS} characters in a single cell.`;
 
 /** One value as written by setValue/setValues/appendRow or typed by a user. */
 export function coerceInput(input: unknown, context: CoercionContext): CoercedInput {
@@ -55,10 +61,16 @@ export function coerceInput(input: unknown, context: CoercionContext): CoercedIn
 }
 
 function coerceText(text: string, context: CoercionContext): CoercedInput {
+  if (context.format === '@') {
+    // A plain-text cell keeps what is written as text, "=" included (apps-script-facts.md: "= in
+    // a plain-text (@) cell", medium). Whether it consumes a leading apostrophe is open there;
+    // the harsh reading, the default, keeps it as a visible character.
+    if (text.startsWith("'") && context.plainTextApostrophe === 'consumed') return { value: text.slice(1), formula: '' };
+    return { value: text, formula: '' };
+  }
   if (text.startsWith('=') && text.length > 1) return { value: FORMULA_PLACEHOLDER, formula: text };
-  // Assumed: the apostrophe is stripped even in a plain-text cell.
+  // A General cell consumes the quote prefix (facts: "Apostrophe in a General cell", medium-high).
   if (text.startsWith("'")) return { value: text.slice(1), formula: '' };
-  if (context.format === '@') return { value: text, formula: '' };
   return detectAutomaticFormat(text, context) ?? { value: text, formula: '' };
 }
 
