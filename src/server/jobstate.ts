@@ -1,7 +1,7 @@
 // The hourly job's state, kept in document properties so every editor of the document sees the
 // same answer (triggers themselves are only visible to their owner).
 import type { JobStatus } from '../shared/rpc';
-import type { Store } from './context';
+import { HOUR_MS, type Store } from './context';
 import { readJson, readLong } from './longProps';
 
 export const JOB_KEY = 'hourlyJob';
@@ -67,9 +67,27 @@ export function readSent(props: Store): SentDigest[] {
 }
 export const readSummaryState = (props: Store): SummaryState => readJson<SummaryState>(props, SUMMARY_KEY, {});
 
-export function jobStatus(props: Store): JobStatus {
+/**
+ * When an hourly run last found no spreadsheet to open (SpreadsheetApp.getActiveSpreadsheet()
+ * null in the trigger, an open question in the public record): main.ts writes it, if the run
+ * can still reach the document's properties, so the sidebar can say so.
+ */
+export const COULD_NOT_OPEN_KEY = 'hourlyJobCouldNotOpen';
+/** Reminders on and no run finished for longer than this: the sidebar warns (a run is hourly). */
+export const HEARTBEAT_HOURS = 2;
+
+export function jobStatus(props: Store, now: Date = new Date()): JobStatus {
   const job = readJob(props);
-  return { on: Boolean(job.runBy) && !job.disabled, runBy: job.runBy ?? '', lastRunAt: job.lastRunAt ?? '', lastResult: job.lastResult ?? '' };
+  const on = Boolean(job.runBy) && !job.disabled;
+  const status = { on, runBy: job.runBy ?? '', lastRunAt: job.lastRunAt ?? '', lastResult: job.lastResult ?? '' };
+  if (!on) return status;
+  const lastRun = status.lastRunAt === '' ? null : Date.parse(status.lastRunAt);
+  const blind = props.get(COULD_NOT_OPEN_KEY) ?? '';
+  const couldNotOpen = blind !== '' && (lastRun === null || Date.parse(blind) > lastRun);
+  const elapsed = lastRun === null || Number.isNaN(lastRun) ? null : now.getTime() - lastRun;
+  // An hourly trigger fires somewhere in its hour, so one late run is no reason to warn.
+  if (!couldNotOpen && (elapsed === null || elapsed <= HEARTBEAT_HOURS * HOUR_MS)) return status;
+  return { ...status, attention: { hoursSinceLastRun: elapsed === null ? null : Math.floor(elapsed / HOUR_MS), couldNotOpenAt: couldNotOpen ? blind : '' } };
 }
 
 /** The subject of the Friday summary email still waiting to go out, or ''. */

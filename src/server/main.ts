@@ -6,9 +6,11 @@
 // hands it to a handler.
 import type { AuditSource } from '../core/vocabulary';
 import type { ServerApi } from '../shared/rpc';
-import { type Context, documentLock, propertyStore } from './context';
+import * as check from './check';
+import { type Context, type Spreadsheet, documentLock, propertyStore } from './context';
 import { handleEdit } from './edits';
 import * as job from './job';
+import { COULD_NOT_OPEN_KEY } from './jobstate';
 import * as sidebar from './sidebar';
 import * as ui from './ui';
 
@@ -16,8 +18,7 @@ const TITLE = 'Handoff Register';
 /** The hourly trigger's handler, installed under this name by turnOnReminders. */
 const HOURLY_HANDLER = 'runHourlyJob';
 
-function context(source: AuditSource): Context {
-  const book = SpreadsheetApp.getActiveSpreadsheet();
+function context(source: AuditSource, book: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): Context {
   const started = Math.floor(Date.now() / 1000) * 1000;
   let zone: string | undefined;
   let user: string | undefined;
@@ -127,7 +128,29 @@ export const generateSummaryNow = (): void => {
 };
 export const archiveOldRowsNow = (): void => alert(ui.archiveNow, TITLE, 'hourly check');
 
-export const runHourlyJob = (): void => job.runHourly(context('hourly check'));
+export const checkSpreadsheet = (): void => {
+  const ctx = context('set up');
+  ctx.ui.alert(check.CHECK_TITLE, check.checkSpreadsheet(ctx, { documentProperties: () => PropertiesService.getDocumentProperties(), documentLock: () => LockService.getDocumentLock() }));
+};
+
+export const runHourlyJob = (): void => {
+  // Whether an add-on's clock trigger sees its spreadsheet is open in the public record: if it
+  // does not, say so where the sidebar looks (the document's properties, if this run reaches
+  // them) and in the execution log, rather than fail on a null.
+  const book = SpreadsheetApp.getActiveSpreadsheet();
+  if (book !== null) return job.runHourly(context('hourly check', book));
+  let recorded = false;
+  try {
+    const props = PropertiesService.getDocumentProperties();
+    if (props !== null) {
+      props.setProperty(COULD_NOT_OPEN_KEY, new Date().toISOString());
+      recorded = true;
+    }
+  } catch {
+    // Logged below.
+  }
+  throw new Error(`${check.COULD_NOT_OPEN_MESSAGE}${recorded ? '' : ' (This run could not reach the document\'s properties either, so the sidebar cannot show it.)'}`);
+};
 
 export const getSidebarState = () => sidebar.getSidebarState(context('sidebar'));
 export const saveHandoff = (form: unknown) => sidebar.saveHandoff(context('sidebar'), form);

@@ -4,13 +4,13 @@
 // part-way, what was written is put back before the error is reported, so a call that reports an
 // error has changed nothing. The properties write (counters, settings, the audit chain's head)
 // goes last: until it succeeds nothing is final, and once it has, everything is.
-import { auditRow, extendChain, parseChainHead } from '../core/audit';
+import { appendRows, auditRow, fingerprintNote, parseChainHead } from '../core/audit';
 import type { AuditEntry } from '../core/register';
 import { type Block, type CellWrite, type Table, locateColumns, planBlocks } from '../core/table';
-import { asCellText } from '../core/text';
-import { AUDIT_HEADERS, AUDIT_SHEET } from '../core/vocabulary';
+import { MAX_CELL_CHARS, PLAIN_TEXT_FORMAT, textForCell } from '../core/text';
+import { ARCHIVE_SHEET, AUDIT_HEADERS, AUDIT_SHEET, REGISTER_SHEET } from '../core/vocabulary';
 import type { Context } from './context';
-import { TABS, type TabSpec, applyColumnRules } from './tabs';
+import { TABS, type TabSpec, applyColumnRules, duplicateHeaders, duplicateMessage, formatOf } from './tabs';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Cell = string | number | boolean | Date;
@@ -62,11 +62,71 @@ export const TINTS = { needsDetails: '#fce8b2', unapproved: '#f4c7c3' } as const
 const OUR_TINTS = new Set<string>(Object.values(TINTS));
 const PLAIN = '#ffffff';
 
-/** User text goes in as text: never a formula, never reinterpreted as a number or date. */
-export function toCell(value: unknown): Cell {
-  if (typeof value === 'string') return asCellText(value);
+/**
+ * User text goes in as text: never a formula, never reinterpreted as a number or date. `format`
+ * is the target cell's number format. The add-on writes text into plain-text ('@') cells, where
+ * a string goes in as itself, and that is what a caller that names no format gets (an index
+ * from Array.map included: the Friday Summary formats its text cells '@' before writing). Any
+ * other format ('General', a date, a dropdown's column) gets the quote prefix where needed.
+ */
+export function toCell(value: unknown, format?: unknown): Cell {
+  if (typeof value === 'string') return textForCell(value, typeof format === 'string' ? format : PLAIN_TEXT_FORMAT);
   if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
   return value === null || value === undefined ? '' : String(value);
+}
+
+/** Each column of a tab as commit writes it: the number format its cells hold, by the tab's spec. */
+interface ColumnFormats {
+  /** The format of the add-on's column here; GENERAL for people's columns, numbers, dropdowns and unknown tabs. */
+  formatOf(column: number): string;
+  /** Throws when the add-on must not write this column: its header is on two columns. */
+  check(column: number): void;
+}
+
+/** The Archive holds the Register's columns, with the Register's formats. */
+/** Any format but plain text: the quote prefix applies. */
+const GENERAL = 'General';
+const specOf = (tab: string): TabSpec | undefined => TABS.find((t) => t.name === (tab === ARCHIVE_SHEET ? REGISTER_SHEET : tab));
+
+function columnFormats(session: Session, remembered: Remembered, tab: string): ColumnFormats {
+  const spec = specOf(tab);
+  if (spec === undefined) return { formatOf: () => GENERAL, check: () => undefined };
+  const { table } = session.readHeader(tab, spec.headers);
+  const duplicates = duplicateHeaders(remembered.headerCells ?? [], spec.headers);
+  const headerAt = (column: number) => {
+    const cell = remembered.headerCells?.[column - 1];
+    return typeof cell === 'string' ? cell.trim() : '';
+  };
+  return {
+    formatOf(column) {
+      const header = headerAt(column);
+      return (table.columns.get(header) === column ? formatOf(spec, header) : null) ?? GENERAL;
+    },
+    check(column) {
+      const columns = duplicates.get(headerAt(column));
+      if (columns !== undefined) throw new Error(duplicateMessage(tab, headerAt(column), columns));
+    },
+  };
+}
+
+/**
+ * Refuses, before anything is written, a cell past Sheets' limit: Sheets would throw part-way
+ * through the plan, and a clear message beats its generic one.
+ */
+function checkLength(tab: string, header: string, row: number, value: Cell): void {
+  if (typeof value === 'string' && value.length > MAX_CELL_CHARS) {
+    throw new Error(
+      `Nothing was saved: the "${header}" cell of the "${tab}" tab (row ${row}) would hold ${value.length.toLocaleString('en-US')} characters, more than the ${MAX_CELL_CHARS.toLocaleString('en-US')} Google Sheets allows in one cell.`,
+    );
+  }
+}
+
+/** An audit value past the cell limit (a huge paste, quoted whole) is cut, saying so: the record must still be written. */
+function fitAuditText(value: string): string {
+  if (value.length <= MAX_CELL_CHARS) return value;
+  const note = ` … (cut: ${value.length.toLocaleString('en-US')} characters in all; a cell holds ${MAX_CELL_CHARS.toLocaleString('en-US')})`;
+  // One more character of room for a quote prefix in a cell that is not plain text.
+  return `${value.slice(0, MAX_CELL_CHARS - note.length - 1)}${note}`;
 }
 
 export interface Session {
@@ -213,48 +273,57 @@ export function commit(session: Session, plan: Plan): void {
   const { ctx } = session;
   const remembered = REMEMBERED.get(session) as Remember;
   const undo: (() => void)[] = [];
-  const audit = plan.audit ?? [];
+  const audit = (plan.audit ?? []).map((entry) => ({ ...entry, oldValue: fitAuditText(entry.oldValue), newValue: fitAuditText(entry.newValue) }));
+  // Every cell as it will be written, checked before the first write: a refused plan writes nothing.
+  const tabs = (plan.writes ?? []).filter(({ cells }) => cells.length > 0).map(({ tab, cells, spanColumns }) => {
+    const sheet = session.sheet(tab);
+    if (sheet === null) throw new Error(`The "${tab}" tab is missing: run Set up register to restore it.`);
+    const formats = columnFormats(session, remembered(tab), tab);
+    const header = (column: number) => String(remembered(tab).headerCells?.[column - 1] ?? `column ${column}`);
+    const blocks = blocksOf(cells, spanColumns, remembered(tab)).map((block) => {
+      const values = block.values.map((line, i) =>
+        line.map((value, j) => {
+          const column = block.column + j;
+          formats.check(column);
+          const cell = toCell(value, formats.formatOf(column));
+          checkLength(tab, header(column), block.row + i, cell);
+          return cell;
+        }),
+      );
+      return { ...block, values };
+    });
+    return { tab, sheet, cells, blocks, formats };
+  });
+  const log = audit.length === 0 ? null : auditCells(session, remembered, audit);
   try {
-    for (const { tab, cells, spanColumns } of plan.writes ?? []) {
-      if (cells.length === 0) continue;
-      const sheet = session.sheet(tab);
-      if (sheet === null) throw new Error(`The "${tab}" tab is missing: run Set up register to restore it.`);
+    for (const { tab, sheet, cells, blocks, formats } of tabs) {
       let lastNeeded = 0;
       for (const cell of cells) lastNeeded = Math.max(lastNeeded, cell.row);
       growRows(sheet, tab, lastNeeded, session, undo);
-      for (const block of blocksOf(cells, spanColumns, remembered(tab))) {
+      for (const block of blocks) {
         const width = block.values[0]?.length ?? 0;
         if (width === 0) continue;
         const range = sheet.getRange(block.row, block.column, block.values.length, width);
         const known = block.values.map((line, i) => line.map((_, j) => knownValue(remembered(tab), block.row + i, block.column + j)));
         const before = known.some((line) => line.some((v) => v === undefined)) ? range.getValues() : (known as unknown[][]);
-        range.setValues(block.values.map((line) => line.map(toCell)));
-        undo.push(() => range.setValues(before.map((line) => line.map(toCell))));
+        range.setValues(block.values);
+        undo.push(() => range.setValues(before.map((line) => line.map((value, j) => toCell(value, formats.formatOf(block.column + j))))));
       }
     }
     for (const { tab, rows } of plan.tints ?? []) tint(session, tab, rows, undo);
     let head = parseChainHead(ctx.props.get(CHAIN_KEY));
-    if (audit.length > 0) {
-      const { sheet, table, lastRow } = session.readHeader(AUDIT_SHEET, AUDIT_HEADERS);
-      const missing = table.missing;
-      if (missing.length > 0) {
-        throw new Error(`The "${AUDIT_SHEET}" tab lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}: run Set up register to restore ${missing.length > 1 ? 'them' : 'it'}.`);
-      }
-      const width = Math.max(table.width, AUDIT_HEADERS.length);
-      const canonical = audit.map(auditRow);
-      const cells = canonical.map((row) => {
-        const line: Cell[] = Array.from({ length: width }, () => '');
-        AUDIT_HEADERS.forEach((h, i) => {
-          line[(table.columns.get(h) as number) - 1] = toCell(row[i]);
-        });
-        return line;
-      });
-      const first = lastRow + 1;
-      growRows(sheet, AUDIT_SHEET, first + cells.length - 1, session, undo);
-      const range = sheet.getRange(first, 1, cells.length, width);
-      range.setValues(cells);
-      undo.push(() => range.setValues(cells.map((line) => line.map(() => ''))));
-      head = extendChain(head, canonical);
+    if (log !== null) {
+      const first = log.lastRow + 1;
+      growRows(log.sheet, AUDIT_SHEET, first + log.cells.length - 1, session, undo);
+      const range = log.sheet.getRange(first, 1, log.cells.length, log.width);
+      range.setValues(log.cells);
+      undo.push(() => range.setValues(log.cells.map((line) => line.map(() => ''))));
+      const chained = appendRows(head, log.canonical);
+      // Each row's fingerprint on its Source cell, so Verify can name the first changed row.
+      const notes = log.sheet.getRange(first, log.sourceColumn, log.cells.length, 1);
+      notes.setNotes(chained.fingerprints.map((f) => [fingerprintNote(f)]));
+      undo.push(() => notes.setNotes(chained.fingerprints.map(() => [''])));
+      head = chained.head;
     }
     const props: Record<string, string> = { ...(plan.props ?? {}) };
     if (audit.length > 0) props[CHAIN_KEY] = JSON.stringify(head);
@@ -266,9 +335,31 @@ export function commit(session: Session, plan: Plan): void {
   // Committed: what the session remembers now matches the sheet, for a later commit's undo.
   for (const { tab, cells } of plan.writes ?? []) for (const cell of cells) remember(remembered(tab), cell);
   if (audit.length > 0) {
-    const log = remembered(AUDIT_SHEET);
-    log.lastRow = (log.lastRow ?? 1) + audit.length;
+    const audited = remembered(AUDIT_SHEET);
+    audited.lastRow = (audited.lastRow ?? 1) + audit.length;
   }
+}
+
+/** The audit rows as cells of the Audit log as it is now, refused before any write if a column is missing or doubled. */
+function auditCells(session: Session, remembered: Remember, audit: readonly AuditEntry[]) {
+  const { sheet, table, lastRow } = session.readHeader(AUDIT_SHEET, AUDIT_HEADERS);
+  const missing = table.missing;
+  if (missing.length > 0) {
+    throw new Error(`The "${AUDIT_SHEET}" tab lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}: run Set up register to restore ${missing.length > 1 ? 'them' : 'it'}.`);
+  }
+  const width = Math.max(table.width, AUDIT_HEADERS.length);
+  const formats = columnFormats(session, remembered(AUDIT_SHEET), AUDIT_SHEET);
+  const canonical = audit.map(auditRow);
+  const cells = canonical.map((row) => {
+    const line: Cell[] = Array.from({ length: width }, () => '');
+    AUDIT_HEADERS.forEach((h, i) => {
+      const column = table.columns.get(h) as number;
+      formats.check(column);
+      line[column - 1] = toCell(row[i], formats.formatOf(column));
+    });
+    return line;
+  });
+  return { sheet, width, lastRow, canonical, cells, sourceColumn: table.columns.get('Source') as number };
 }
 
 /** planBlocks, except that each span column becomes one block filled with what was read. */
@@ -293,7 +384,8 @@ function blocksOf(cells: readonly CellWrite[], spanColumns: ReadonlySet<number> 
     for (let row = first; row <= last && values !== null; row++) {
       const value = rows.has(row) ? rows.get(row) : knownValue(tab, row, column);
       if (value === undefined) break;
-      values.push([toCell(value)]);
+      // As read or planned: commit turns every block's values into cells once.
+      values.push([value as CellWrite['value']]);
     }
     if (values.length === last - first + 1) blocks.push({ row: first, column, values });
     else for (const [row, value] of rows) rest.push({ row, column, value });

@@ -5,7 +5,7 @@ import { EDITOR_UNKNOWN } from '../core/register';
 import type { Context, Spreadsheet } from './context';
 import { commit, openSession } from './session';
 import { SEAL_KEY } from './reconcile';
-import { TABS, setUpTabs } from './tabs';
+import { LAYOUT_KEY, TABS, parseLayout, setUpTabs } from './tabs';
 
 export function tabsMissing(book: Spreadsheet): boolean {
   return TABS.some((tab) => book.getSheetByName(tab.name) === null);
@@ -13,12 +13,21 @@ export function tabsMissing(book: Spreadsheet): boolean {
 
 /** Repairs the tabs and audits what it changed; the caller holds the document lock. */
 export function repairTabs(ctx: Context): string {
-  const report = setUpTabs(ctx.book, ctx.app);
+  const report = setUpTabs(ctx.book, ctx.app, parseLayout(ctx.props.get(LAYOUT_KEY)));
   const who = ctx.user || EDITOR_UNKNOWN;
+  const layout = JSON.stringify(report.layout);
   commit(openSession(ctx), {
     audit: report.audit.map((entry) => ({ ...entry, when: ctx.now, who })),
-    props: ctx.props.get(SEAL_KEY) === null ? { [SEAL_KEY]: ctx.newId() } : {},
+    props: {
+      ...(ctx.props.get(SEAL_KEY) === null ? { [SEAL_KEY]: ctx.newId() } : {}),
+      ...(ctx.props.get(LAYOUT_KEY) === layout ? {} : { [LAYOUT_KEY]: layout }),
+    },
   });
-  const changes = [...report.created.map((t) => `created the ${t} tab`), ...report.headersAdded.map((h) => `restored the header ${h}`)];
-  return changes.length === 0 ? 'The register is set up: tabs, headers, dropdowns and protections are in place.' : `Set up: ${changes.join('; ')}.`;
+  const changes = [
+    ...report.created.map((t) => `created the ${t} tab`),
+    ...report.headersRestored.map((h) => `put back the header ${h}`),
+    ...report.headersAdded.map((h) => `restored the header ${h}`),
+  ];
+  const done = changes.length === 0 ? 'The register is set up: tabs, headers, dropdowns and protections are in place.' : `Set up: ${changes.join('; ')}.`;
+  return report.duplicates.length === 0 ? done : `${done} ${report.duplicates.join(' ')}`;
 }

@@ -75,11 +75,73 @@ export const TABS: readonly TabSpec[] = [
 export interface SetUpReport {
   readonly created: string[];
   readonly headersAdded: string[];
+  /** Headers put back in their own column after someone renamed or cleared them. */
+  readonly headersRestored: string[];
+  /** Add-on headers on more than one column, one message each: neither column is touched. */
+  readonly duplicates: string[];
   readonly audit: Omit<AuditEntry, 'when' | 'who'>[];
+  /** Each tab's header row as Set up leaves it, for the next Set up to recognise a renamed header. */
+  readonly layout: HeaderLayout;
 }
 
-export function setUpTabs(ss: Spreadsheet, app: SheetsApp): SetUpReport {
-  const report: SetUpReport = { created: [], headersAdded: [], audit: [] };
+/** Each tab's header row (trimmed texts) as the last Set up left it. */
+export type HeaderLayout = Readonly<Record<string, readonly string[]>>;
+
+/** The document property that keeps the HeaderLayout. */
+export const LAYOUT_KEY = 'headerLayout';
+/** A layout is a hint, never worth a property past its 9 KB: wider rows keep their first columns. */
+const LAYOUT_MAX_COLUMNS = 120;
+const LAYOUT_MAX_HEADER_CHARS = 40;
+
+export function parseLayout(json: string | null): HeaderLayout {
+  if (json === null) return {};
+  try {
+    const data: unknown = JSON.parse(json);
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) return {};
+    const layout: Record<string, string[]> = {};
+    for (const [tab, row] of Object.entries(data)) if (Array.isArray(row)) layout[tab] = row.map(String);
+    return layout;
+  } catch {
+    return {};
+  }
+}
+
+/** Column letters as Sheets shows them: 1 is A, 27 is AA. */
+export function columnLetter(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+const headerText = (cell: unknown) => (typeof cell === 'string' ? cell.trim() : '');
+
+/** The add-on's headers that head more than one column, with every such column. */
+export function duplicateHeaders(headerRow: readonly unknown[], headers: readonly string[]): Map<string, number[]> {
+  const wanted = new Set(headers);
+  const seen = new Map<string, number[]>();
+  headerRow.forEach((cell, index) => {
+    const text = headerText(cell);
+    if (!wanted.has(text)) return;
+    const columns = seen.get(text) ?? [];
+    columns.push(index + 1);
+    seen.set(text, columns);
+  });
+  return new Map([...seen].filter(([, columns]) => columns.length > 1));
+}
+
+/**
+ * Two columns under one of the add-on's headers: the add-on cannot tell which is its own, so it
+ * writes to neither (it would overwrite someone's data) until one is renamed.
+ */
+export function duplicateMessage(tab: string, header: string, columns: readonly number[]): string {
+  const letters = columns.map(columnLetter);
+  const list = letters.length === 2 ? `${letters[0]} and ${letters[1]}` : `${letters.slice(0, -1).join(', ')} and ${letters[letters.length - 1]}`;
+  return `The "${tab}" tab has ${letters.length === 2 ? 'two' : letters.length} "${header}" columns (${list}): the add-on writes to neither. Rename the one you added (or delete it), then try again.`;
+}
+
+export function setUpTabs(ss: Spreadsheet, app: SheetsApp, lastLayout: HeaderLayout = {}): SetUpReport {
+  const report: SetUpReport = { created: [], headersAdded: [], headersRestored: [], duplicates: [], audit: [], layout: {} };
+  const layout: Record<string, readonly string[]> = {};
   for (const tab of TABS) {
     let sheet = ss.getSheetByName(tab.name);
     if (sheet === null) {
@@ -88,38 +150,88 @@ export function setUpTabs(ss: Spreadsheet, app: SheetsApp): SetUpReport {
       report.audit.push({ outputId: '', field: 'Tab', oldValue: '', newValue: tab.name, source: 'set up' });
     }
     const isNew = report.created.includes(tab.name);
-    const table = repairHeaders(sheet, tab, report, isNew);
+    const added = report.headersAdded.length;
+    const { table, headerRow } = repairHeaders(sheet, tab, report, isNew, lastLayout[tab.name]);
+    layout[tab.name] = headerRow.slice(0, LAYOUT_MAX_COLUMNS).map((cell) => headerText(cell).slice(0, LAYOUT_MAX_HEADER_CHARS));
+    const doubled = duplicateHeaders(headerRow, tab.headers);
+    for (const [header, columns] of doubled) report.duplicates.push(duplicateMessage(tab.name, header, columns));
+    // Rules, formats and protections go only where the column is surely the add-on's.
+    const own: Table<string> = { ...table, columns: new Map([...table.columns].filter(([header]) => !doubled.has(header))) };
     if (isNew && tab.frozenColumns) sheet.setFrozenColumns(tab.frozenColumns);
-    for (const header of isNew || report.headersAdded.length > 0 ? (tab.hidden ?? []) : []) {
-      const column = table.columns.get(header);
+    for (const header of isNew || report.headersAdded.length > added ? (tab.hidden ?? []) : []) {
+      const column = own.columns.get(header);
       if (column !== undefined) sheet.hideColumns(column);
     }
-    applyColumnRules(app, sheet, tab, table, 2, sheet.getMaxRows() - 1);
-    repairProtections(app, sheet, tab, table);
+    applyColumnRules(app, sheet, tab, own, 2, sheet.getMaxRows() - 1);
+    repairProtections(app, sheet, tab, own);
   }
-  return report;
+  return { ...report, layout };
 }
 
-function repairHeaders(sheet: Sheet, tab: TabSpec, report: SetUpReport, isNew: boolean): Table<string> {
+/**
+ * Where a header the sheet lacks still has its column: the column it headed at the last Set up,
+ * found from its nearest add-on neighbours (so columns moved or inserted elsewhere do not
+ * matter), when the cell there now holds a text that was no header at the last Set up (a
+ * rename, or a cleared cell). Otherwise null: the header goes after the last column.
+ */
+function renamedColumn(headerRow: readonly unknown[], tab: TabSpec, header: string, last: readonly string[] | undefined): number | null {
+  if (last === undefined) return null;
+  const was = last.indexOf(header);
+  if (was < 0) return null;
+  const now = headerRow.map(headerText);
+  const ours = new Set(tab.headers);
+  const placeOf = (text: string) => (now.filter((t) => t === text).length === 1 ? now.indexOf(text) : -1);
+  const neighbour = (step: number) => {
+    for (let i = was + step; i >= 0 && i < last.length; i += step) {
+      const text = last[i] as string;
+      if (ours.has(text) && last.indexOf(text) === i && placeOf(text) >= 0) return { was: i, now: placeOf(text) };
+    }
+    return null;
+  };
+  const left = neighbour(-1);
+  const right = neighbour(1);
+  if (left === null && right === null) return null;
+  if (left !== null && right !== null && right.now - left.now !== right.was - left.was) return null;
+  const index = left !== null ? left.now + (was - left.was) : (right as { now: number; was: number }).now - ((right as { was: number }).was - was);
+  if (index < 0) return null;
+  const text = now[index] ?? '';
+  if (ours.has(text) || (text !== '' && last.includes(text))) return null;
+  return index + 1;
+}
+
+function repairHeaders(sheet: Sheet, tab: TabSpec, report: SetUpReport, isNew: boolean, last: readonly string[] | undefined): { table: Table<string>; headerRow: unknown[] } {
   const width = Math.max(sheet.getLastColumn(), 1);
   const headerRow = sheet.getRange(1, 1, 1, width).getValues()[0] ?? [];
   const found = locateColumns(headerRow, tab.headers);
-  if (found.missing.length > 0) {
-    // Missing headers go after the last used column, so nothing the user placed moves.
+  const restored = new Map<number, string>();
+  for (const header of found.missing) {
+    const column = renamedColumn(headerRow, tab, header, last);
+    if (column !== null && !restored.has(column)) restored.set(column, header);
+  }
+  for (const [column, header] of restored) {
+    const was = headerText(headerRow[column - 1]);
+    sheet.getRange(1, column).setValue(header);
+    headerRow[column - 1] = header;
+    report.headersRestored.push(`${tab.name}: ${header} (column ${columnLetter(column)}${was === '' ? ', left blank' : `, renamed "${was}"`})`);
+    report.audit.push({ outputId: '', field: 'Header', oldValue: `${tab.name} column ${columnLetter(column)}: ${was}`, newValue: `${tab.name}: ${header}`, source: 'set up' });
+  }
+  const missing = found.missing.filter((h) => ![...restored.values()].includes(h));
+  if (missing.length > 0) {
+    // Headers with no column of their own go after the last used column, so nothing the user placed moves.
     const start = found.width + 1;
-    const end = start + found.missing.length - 1;
+    const end = start + missing.length - 1;
     if (end > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), end - sheet.getMaxColumns());
-    sheet.getRange(1, start, 1, found.missing.length).setValues([[...found.missing]]);
-    for (const header of isNew ? [] : found.missing) {
+    sheet.getRange(1, start, 1, missing.length).setValues([[...missing]]);
+    missing.forEach((header, i) => (headerRow[start - 1 + i] = header));
+    for (const header of isNew ? [] : missing) {
       report.headersAdded.push(`${tab.name}: ${header}`);
       report.audit.push({ outputId: '', field: 'Header', oldValue: '', newValue: `${tab.name}: ${header}`, source: 'set up' });
     }
   }
-  const lastColumn = Math.max(found.width, found.width + found.missing.length);
+  const lastColumn = Math.max(found.width, found.width + missing.length);
   sheet.getRange(1, 1, 1, lastColumn).setFontWeight('bold');
   if (sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
-  const headerCells = found.missing.length > 0 ? sheet.getRange(1, 1, 1, lastColumn).getValues()[0] ?? [] : headerRow;
-  return locateColumns(headerCells, tab.headers);
+  return { table: locateColumns(headerRow, tab.headers), headerRow };
 }
 
 /** The number format a column of the tab holds, or null where the cell's own format stays. */

@@ -1,6 +1,6 @@
 // The add-on menu, the sidebar and Verify. onOpen may run in AuthMode.NONE (the add-on is
 // installed but not yet used in this document), where it may only build the menu.
-import { parseChainHead, verifyChain } from '../core/audit';
+import { fingerprintOf, parseChainHead, verifyChain } from '../core/audit';
 import { locateColumns } from '../core/table';
 import { AUDIT_HEADERS, AUDIT_SHEET } from '../core/vocabulary';
 import type { Context } from './context';
@@ -20,6 +20,7 @@ export const MENU_ITEMS: readonly (readonly [caption: string, functionName: stri
   ['Archive old rows now', 'archiveOldRowsNow'],
   null,
   ['Verify audit log', 'verifyAuditLog'],
+  ['Check this spreadsheet', 'checkSpreadsheet'],
 ];
 
 export function setUpRegister(ctx: Context): string {
@@ -46,6 +47,9 @@ export function verifyAuditLog(ctx: Context): string {
       return column === undefined ? '' : row[column - 1];
     }),
   );
-  const verdict = verifyChain(parseChainHead(ctx.props.get(CHAIN_KEY)), rows);
+  // Each row's fingerprint, from the note on its Source cell: one more read, to name a changed row exactly.
+  const source = table.columns.get('Source');
+  const fingerprints = source === undefined || rows.length === 0 ? [] : sheet.getRange(2, source, rows.length, 1).getNotes().map((r) => fingerprintOf(r[0]));
+  const verdict = verifyChain(parseChainHead(ctx.props.get(CHAIN_KEY)), rows, fingerprints);
   return verdict.intact ? `The ${AUDIT_SHEET} is intact: all ${verdict.rows} rows match their fingerprints.` : verdict.message;
 }

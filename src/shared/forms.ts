@@ -23,6 +23,16 @@ export type Weekday = (typeof WEEKDAYS)[number];
 export const MAX_LONG_TEXT = 5000;
 export const MAX_SHORT_TEXT = 200;
 export const MAX_CHECKLIST_ITEMS = 20;
+/** The longest email address there can be (RFC 5321's path limit). */
+export const MAX_EMAIL = 254;
+/** An ID is a letter, a dash and a few digits; nothing longer is ever looked up. */
+const MAX_ID = 20;
+/**
+ * Settings are one document property, and a property holds 9 KB: every list in them is bounded
+ * so an oversized form is a field error, never Apps Script's "Argument too large".
+ */
+export const MAX_RECIPIENT_ENTRIES = 500;
+export const MAX_RECIPIENTS_CHARS = 6000;
 
 const required = (max: number) =>
   z.string().check(
@@ -40,19 +50,28 @@ const optionalText = (max: number) =>
     '',
   );
 
+const tooLong = (max: number) => z.maxLength(max, { error: (issue) => `must be at most ${max} characters (it has ${String((issue.input as string).length)})` });
+/** An echo of what was typed in a message, cut short: a message must never outgrow the field it names. */
+const echo = (input: unknown) => {
+  const text = String(input);
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+};
+
 const email = () =>
   z.string().check(
     z.trim(),
     z.minLength(1, { error: 'is required' }),
-    z.email({ error: (issue) => `must be an email address like name@example.com (got "${String(issue.input)}")` }),
+    tooLong(MAX_EMAIL),
+    z.email({ error: (issue) => `must be an email address like name@example.com (got "${echo(issue.input)}")` }),
   );
 
 const optionalEmail = () =>
   z._default(
     z.string().check(
       z.trim(),
+      tooLong(MAX_EMAIL),
       z.refine((s) => s === '' || z.email().safeParse(s).success, {
-        error: (issue) => `must be an email address like name@example.com (got "${String(issue.input)}")`,
+        error: (issue) => `must be an email address like name@example.com (got "${echo(issue.input)}")`,
       }),
     ),
     '',
@@ -78,8 +97,8 @@ const minutes = () =>
 export const HANDOFF_ID_PATTERN = /^H-\d{3,}$/;
 export const OUTPUT_ID_PATTERN = /^O-\d{6,}$/;
 
-const handoffId = () => z.string().check(z.trim(), z.regex(HANDOFF_ID_PATTERN, { error: 'must be a handoff ID like H-001' }));
-const outputId = () => z.string().check(z.trim(), z.regex(OUTPUT_ID_PATTERN, { error: 'must be an output ID like O-000001' }));
+const handoffId = () => z.string().check(z.trim(), tooLong(MAX_ID), z.regex(HANDOFF_ID_PATTERN, { error: 'must be a handoff ID like H-001' }));
+const outputId = () => z.string().check(z.trim(), tooLong(MAX_ID), z.regex(OUTPUT_ID_PATTERN, { error: 'must be an output ID like O-000001' }));
 
 export const handoffFormSchema = z.object({
   handoffId: z.optional(handoffId()),
@@ -145,7 +164,12 @@ export const reviewFormSchema = z.object({
   reviewMinutes: z.optional(
     z.number({ error: 'must be a number' }).check(z.gte(0, { error: 'must be 0 or more' }), z.lte(1440, { error: 'must be at most 1440 (one day)' })),
   ),
-  checklistPassed: z._default(z.array(z.string().check(z.trim())), []),
+  checklistPassed: z._default(
+    z
+      .array(z.string().check(z.trim(), tooLong(MAX_SHORT_TEXT)))
+      .check(z.maxLength(MAX_CHECKLIST_ITEMS, { error: `must have at most ${MAX_CHECKLIST_ITEMS} items` })),
+    [],
+  ),
   reworkCause: z._default(z.union([z.literal(''), oneOf(REWORK_CAUSES)]), ''),
   missed: z._default(z.union([z.literal(''), oneOf(MISSED)]), ''),
   notes: optionalText(MAX_LONG_TEXT),
@@ -164,10 +188,20 @@ void [handoffFits, outputFits, reviewFits];
 export const settingsFormSchema = z.object({
   remindersOn: z._default(z.boolean({ error: 'must be on or off' }), true),
   reminderIntervalH: wholeNumber(1, 168, 24),
-  quietDays: z._default(z.array(oneOf(WEEKDAYS)), ['Sat', 'Sun']),
+  quietDays: z._default(z.array(oneOf(WEEKDAYS)).check(z.maxLength(WEEKDAYS.length, { error: `must have at most ${WEEKDAYS.length} days` })), ['Sat', 'Sun']),
   escalationEmail: optionalEmail(),
   summaryHour: wholeNumber(0, 23, 16),
-  summaryRecipients: z._default(z.array(email()), []),
+  summaryRecipients: z._default(
+    z
+      .array(email())
+      .check(
+        z.maxLength(MAX_RECIPIENT_ENTRIES, { error: `must have at most ${MAX_RECIPIENT_ENTRIES} addresses` }),
+        z.refine((list) => list.join(',').length <= MAX_RECIPIENTS_CHARS, {
+          error: (issue) => `must fit in ${MAX_RECIPIENTS_CHARS} characters in all (these take ${(issue.input as string[]).join(',').length})`,
+        }),
+      ),
+    [],
+  ),
   archiveAfterWeeks: wholeNumber(1, 520, 8),
   whoMayDecide: z._default(oneOf(DECIDE_POLICIES), 'Review owner, others marked'),
   tellOwners: z._default(oneOf(TELL_MODES), 'In the next digest'),

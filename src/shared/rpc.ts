@@ -36,6 +36,19 @@ export interface JobStatus {
   readonly runBy: string;
   readonly lastRunAt: IsoTime | '';
   readonly lastResult: string;
+  /**
+   * Present only when the job is on and needs someone: no run has finished for more than two
+   * hours (add-on triggers send no failure email), or its last run could not open this
+   * spreadsheet. The sidebar's Settings shows it with what to do.
+   */
+  readonly attention?: JobAttention;
+}
+
+export interface JobAttention {
+  /** Whole hours since the last run finished; null when it never ran. */
+  readonly hoursSinceLastRun: number | null;
+  /** When a run last found no spreadsheet to open, '' when its last run did. */
+  readonly couldNotOpenAt: IsoTime | '';
 }
 
 export interface SidebarState {

@@ -2,10 +2,10 @@
 import { TELL_MODES } from '../core/stall';
 import { DECIDE_POLICIES } from '../core/vocabulary';
 import { parseForm, type Settings, settingsFormSchema, WEEKDAYS } from '../shared/forms';
-import type { SidebarState } from '../shared/rpc';
+import type { JobStatus, SidebarState } from '../shared/rpc';
 import { el } from './dom';
 import { checkbox, choiceGroup, clearErrors, numberInput, readForm, select, setValues, textArea, textInput } from './fields';
-import { jobStatusText, outsideDomainWarning } from './format';
+import { formatDateTime, jobStatusText, outsideDomainWarning } from './format';
 import { settingsFormFrom } from './forms';
 import { call } from './rpc';
 import { createSection, type Section, handleSubmit, outcome } from './section';
@@ -33,8 +33,27 @@ function valuesOf(settings: Settings) {
   };
 }
 
+const MENU = 'Extensions ▸ Handoff Register';
+
+/**
+ * The heartbeat: add-on triggers send nobody a failure email, so when reminders are on and the
+ * hourly job has stopped (no run finished for over two hours, or its run could not open this
+ * spreadsheet), Settings says so and what to do. '' when all is well.
+ */
+export function heartbeatWarning(job: JobStatus, timeZone: string): string {
+  const attention = job.attention;
+  if (!job.on || attention === undefined) return '';
+  const who = job.runBy === '' ? 'whoever turned them on' : job.runBy;
+  if (attention.couldNotOpenAt !== '') {
+    return `The hourly job could not open this spreadsheet (its last try: ${formatDateTime(attention.couldNotOpenAt, timeZone)}), so no reminders, repairs or Friday summary are going out. What to do: turn reminders off and on again from ${MENU}, or ask ${who} to open the spreadsheet; until it runs again, use Send reminders now and Generate Friday summary now from the same menu.`;
+  }
+  const since = attention.hoursSinceLastRun === null ? '' : ` for ${attention.hoursSinceLastRun} hours (last run ${formatDateTime(job.lastRunAt, timeZone)})`;
+  return `The hourly job has not finished a run${since}: reminders and the Friday summary may not be going out. What to do: turn it off and on again from ${MENU}, or ask ${who} to open the spreadsheet.`;
+}
+
 export function createSettingsSection(): SettingsSection {
   const job = el('p', { class: 'job', id: 'settings-job' });
+  const heartbeat = el('p', { class: 'warning', id: 'settings-heartbeat', role: 'alert', hidden: true });
   const form = el(
     'form',
     { id: 'settings-form', novalidate: true, 'aria-label': 'Settings' },
@@ -71,7 +90,7 @@ export function createSettingsSection(): SettingsSection {
     outside.hidden = text === '';
   };
   form.addEventListener('input', warnOutside);
-  const section = createSection('settings', 'Settings', el('div', { class: 'job-box' }, el('p', { class: 'standard-label' }, 'Hourly job'), job), form);
+  const section = createSection('settings', 'Settings', el('div', { class: 'job-box' }, el('p', { class: 'standard-label' }, 'Hourly job'), job, heartbeat), form);
   const summaryHelp = form.querySelector<HTMLElement>(`#${FORM}-summaryHour-help`);
   let filled = false;
 
@@ -93,6 +112,8 @@ export function createSettingsSection(): SettingsSection {
       sender = state.job.runBy || state.user;
       job.textContent = jobStatusText(state.job, state.timeZone);
       job.dataset['on'] = String(state.job.on);
+      heartbeat.textContent = heartbeatWarning(state.job, state.timeZone);
+      heartbeat.hidden = heartbeat.textContent === '';
       if (summaryHelp) summaryHelp.textContent = `Hour of the day (0–23, ${state.timeZone}) the Friday summary goes out.`;
       // Filled once: a refresh must not undo what the user is typing.
       if (!filled) {
