@@ -313,6 +313,9 @@ export function createDemoSession(root: string): Session {
   }
   session.advanceTo(Date.parse(DEMO_END));
   as(MAYA, () => session.menu('turnOnReminders'));
+  // The last step's edit left a Register row selected, which opens the sidebar on its Review; a
+  // newcomer starts on My queue, with the Register at its top-left.
+  session.select('Register', 'A1');
   // The pilot's history is the point; the set-up toasts and the turn-on alert are not.
   emulator.ui.toasts.splice(0);
   emulator.ui.alerts.splice(0);
