@@ -277,7 +277,7 @@ function settingsProblems(ctx: Context, settings: Settings): FieldError[] {
 
 export function getSidebarState(ctx: Context): SidebarState {
   const settings = loadSettings(ctx.props);
-  const base = { user: ctx.user, timeZone: ctx.zone, settings, job: jobStatus(ctx.props), summaryPending: summaryPending(ctx.props) };
+  const base = { user: ctx.user, timeZone: ctx.zone, settings, job: jobStatus(ctx.props, ctx.now), summaryPending: summaryPending(ctx.props) };
   const noQueue = { toReview: [], toFinish: [], toShip: [], toRevise: [], sentBack: [], totals: { toReview: 0, toFinish: 0, toShip: 0, toRevise: 0, sentBack: 0 } };
   const empty = { handoffs: [], selection: null, queue: noQueue, awaitingReview: [], awaitingReviewTotal: 0, rejected: [], rejectedTotal: 0 };
   if (tabsMissing(ctx.book)) {

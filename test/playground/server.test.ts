@@ -104,6 +104,7 @@ describe('starting empty', () => {
         { caption: 'Archive old rows now', functionName: 'archiveOldRowsNow' },
         { caption: '' },
         { caption: 'Verify audit log', functionName: 'verifyAuditLog' },
+        { caption: 'Check this spreadsheet', functionName: 'checkSpreadsheet' },
       ],
     });
     expect(JSON.parse(readFileSync(stateFile, 'utf8'))).toMatchObject({ format: 'handoff-register-playground', version: 1, runs: [] });

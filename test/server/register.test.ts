@@ -322,7 +322,7 @@ describe('the review panel and Waiting now', () => {
 });
 
 describe('Verify audit log', () => {
-  it('says the trail is intact, then names the block someone edited by hand', () => {
+  it('says the trail is intact, then names the row someone edited by hand', () => {
     const addon = startRegister();
     logOutput(addon, 'Spring offer post');
     addon.runner.clickMenu('Verify audit log');
@@ -330,6 +330,7 @@ describe('Verify audit log', () => {
     expect(addon.emulator.ui.alerts.at(-1)).toMatchObject({ title: 'Audit log', prompt: `The Audit log is intact: all ${rows} rows match their fingerprints.` });
     addon.emulator.userEdit('Audit log', 'F3', [['Something else']]);
     addon.runner.clickMenu('Verify audit log');
-    expect(addon.emulator.ui.alerts.at(-1)?.prompt).toBe('The Audit log was changed by hand since the add-on wrote it. The first changed row is between sheet rows 2 and ' + String(rows + 1) + '.');
+    // Each row's fingerprint (kept in its Source note) names the exact row.
+    expect(addon.emulator.ui.alerts.at(-1)?.prompt).toBe('The Audit log was changed by hand since the add-on wrote it. The first changed row is sheet row 3.');
   });
 });

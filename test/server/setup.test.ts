@@ -48,20 +48,21 @@ describe('Set up register', () => {
     ]);
   });
 
-  it('run again, repairs a lost header at the end and never moves, deletes or rewrites data', () => {
+  it('run again, puts a renamed header back in its place and never moves, deletes or rewrites data', () => {
     const addon = startRegister();
     const id = logOutput(addon, 'Spring offer post');
-    // Someone overwrites the Task header in the middle of the sheet.
+    // Someone overwrites the Task header in the middle of the sheet; its neighbours still line up.
     addon.emulator.userEdit('Register', 'E1', [['Tsk']]);
     const before = addon.sheet('Register').values;
     addon.runner.clickMenu('Set up register');
-    expect(addon.emulator.ui.toasts.at(-1)?.message).toBe('Set up: restored the header Register: Task.');
+    expect(addon.emulator.ui.toasts.at(-1)?.message).toBe('Set up: put back the header Register: Task (column E, renamed "Tsk").');
     const after = addon.sheet('Register').values;
-    // The restored header goes after the last column; every existing cell stays where it was.
-    expect(after[0]?.[REGISTER_HEADERS.length]).toBe('Task');
-    expect(after.map((row) => row.slice(0, REGISTER_HEADERS.length))).toEqual(before);
-    expect(addon.records('Register').map((r) => [r['Output ID'], r.Tsk])).toEqual([[id, 'Social posts']]);
-    expect(addon.records('Audit log').at(-1)).toMatchObject({ Field: 'Header', 'Old value': '', 'New value': 'Register: Task', Source: 'set up' });
+    // Back in column E, nothing appended; every data cell stays where it was.
+    expect(after[0]?.[4]).toBe('Task');
+    expect(after[0]).toHaveLength(before[0]?.length ?? 0);
+    expect(after.slice(1)).toEqual(before.slice(1));
+    expect(addon.records('Register').map((r) => [r['Output ID'], r.Task])).toEqual([[id, 'Social posts']]);
+    expect(addon.records('Audit log').at(-1)).toMatchObject({ Field: 'Header', 'Old value': 'Register column E: Tsk', 'New value': 'Register: Task', Source: 'set up' });
     expect(addon.sheet('Register').protections).toHaveLength(8);
     addon.runner.clickMenu('Set up register');
     expect(addon.emulator.ui.toasts.at(-1)?.message).toBe('The register is set up: tabs, headers, dropdowns and protections are in place.');
