@@ -13,8 +13,8 @@ import { HOURLY_ACTOR } from '../core/register';
 import { decodeCounts, encodeCounts, findStalled, findWaitingItems, itemKey, planReminders, pruneCounts } from '../core/stall';
 import type { HandoffRecord } from '../core/handoffs';
 import type { CellWrite, Table } from '../core/table';
-import { WEEKDAY_NAMES, localParts, weekContaining } from '../core/zone';
-import { ARCHIVE_SHEET, REGISTER_OWNED_HEADERS, REGISTER_SHEET, type RegisterHeader } from '../core/vocabulary';
+import { WEEKDAY_NAMES, instantOf, localParts, weekContaining } from '../core/zone';
+import { ARCHIVE_SHEET, REGISTER_OWNED_HEADERS, REGISTER_SHEET, type RegisterHeader, SUMMARY_SHEET } from '../core/vocabulary';
 import { type Context, HOUR_MS, MINUTE_MS, errorMessage } from './context';
 import { archiveOldRows, readArchive } from './archive';
 import {
@@ -152,16 +152,38 @@ export function sendNow(ctx: Context): string {
   return locked(ctx, JOB_LOCK_WAIT_MS, () => work(ctx, { onDemand: true }));
 }
 
-/** "Generate Friday summary now": the tab, no email. */
+/**
+ * "Generate Friday summary now": the tab, no email. With a History row selected on the Friday
+ * Summary tab it writes that past week as it stood when the week ended; otherwise this week so far.
+ */
 export function summaryNow(ctx: Context): string {
   return locked(ctx, 30_000, () => {
     const session = openSession(ctx);
     const handoffs = readHandoffs(session);
     const { outputs } = readRegister(session);
-    const { summary, sheet } = writeSummary(session, handoffs, [...outputs, ...archivedOutputs(session)], ctx.now);
+    const past = selectedPastWeek(ctx);
+    const { summary, sheet } = writeSummary(session, handoffs, [...outputs, ...archivedOutputs(session)], past ?? ctx.now);
     sheet.activate();
-    return summary.sentence;
+    return past === null ? summary.sentence : `Week of ${summary.week.startDate}: ${summary.sentence}`;
   });
+}
+
+/**
+ * The last moment of the week whose History row is selected on the Friday Summary tab, or null.
+ * A menu item acts on the selection, as the Review panel does, so no dialog is needed; only a
+ * finished week counts (the current one is what the menu writes anyway).
+ */
+function selectedPastWeek(ctx: Context): Date | null {
+  const sheet = ctx.book.getActiveSheet();
+  if (sheet.getName() !== SUMMARY_SHEET) return null;
+  const row = ctx.book.getActiveRange()?.getRow() ?? 0;
+  if (row < 2) return null;
+  const label = sheet.getRange(row, 1).getDisplayValue();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(label)) return null;
+  const [year, month, day] = label.split('-').map(Number) as [number, number, number];
+  const zone = spreadsheetZone(ctx);
+  const week = weekContaining(zone, new Date(instantOf(zone, year, month, day).getTime() + 12 * HOUR_MS));
+  return week.startDate === label && week.end <= ctx.now ? new Date(week.end.getTime() - 1) : null;
 }
 
 function archivedOutputs(session: Session): OutputRecord[] {

@@ -123,6 +123,42 @@ describe('weeks are kept and complete', () => {
     expect(history().find((r) => r[0] === '2026-11-16')).toEqual(kept);
   }, 60_000);
 
+  it('a past week is generated again by selecting its History row, as it stood when the week ended', () => {
+    const addon = startRegister(); // Monday 16 Nov 09:00
+    addon.runner.clickMenu('Turn on reminders & Friday summary');
+    const a = logOutput(addon, 'Monday');
+    review(addon, a, { decision: 'Reject', reworkCause: 'Input', missed: 'Context' });
+    addon.runner.advanceTo(new Date('2026-11-24T10:00:00Z')); // the next Tuesday
+    const b = logOutput(addon, 'Tuesday');
+    review(addon, b, { decision: 'Approve' });
+    addon.runner.clickMenu('Generate Friday summary now');
+    const display = () => addon.sheet('Friday Summary').display;
+    const figure = (label: string) => display().find((r) => r[0] === label)?.[1];
+    expect([figure('Week'), figure('Outputs moved through'), figure('Needed rework')]).toEqual(['2026-11-23 to 2026-11-29', '1', '0']);
+    const row = display().findIndex((r) => r[0] === '2026-11-16') + 1;
+    const kept = display()[row - 1];
+    addon.emulator.select('Friday Summary', `A${row}`);
+    addon.runner.clickMenu('Generate Friday summary now');
+    expect(addon.emulator.ui.toasts.at(-1)).toMatchObject({
+      title: 'Friday Summary written (no email)',
+      message: 'Week of 2026-11-16: Review is where handoffs slowed this week: median 0 h. H-001 Social posts: 1 of 1 reworks were caused by Input: revisit its Input required.',
+    });
+    expect([figure('Week'), figure('Outputs logged'), figure('Outputs moved through'), figure('Needed rework'), figure('Rework rate')]).toEqual([
+      '2026-11-16 to 2026-11-22',
+      '1',
+      '1',
+      '1',
+      '100%',
+    ]);
+    // History is unchanged by it: the same rows, the same figures.
+    expect(display().find((r) => r[0] === '2026-11-16')).toEqual(kept);
+    expect(display().filter((r) => /^\d{4}-\d{2}-\d{2}$/.test(r[0] ?? '')).map((r) => r[0])).toEqual(['2026-11-23', '2026-11-16']);
+    // Anywhere else selected: this week again.
+    addon.emulator.select('Friday Summary', 'A1');
+    addon.runner.clickMenu('Generate Friday summary now');
+    expect(figure('Week')).toBe('2026-11-23 to 2026-11-29');
+  }, 60_000);
+
   it('the History chart covers moved through, needed rework and the rework rate as History grows', () => {
     const addon = startRegister();
     addon.runner.clickMenu('Turn on reminders & Friday summary');
