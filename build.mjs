@@ -15,7 +15,18 @@ const NAMESPACE = 'HandoffRegister';
 const MAX_CODE_BYTES = 200 * 1024;
 
 /** Globals Apps Script's V8 does not have: code that names them would fail on the first call. */
-const MISSING_IN_APPS_SCRIPT = new Set(['setTimeout', 'setInterval', 'clearTimeout', 'queueMicrotask', 'fetch', 'URL', 'URLSearchParams', 'TextEncoder', 'TextDecoder', 'structuredClone']);
+const MISSING_IN_APPS_SCRIPT = new Set([
+  'setTimeout',
+  'setInterval',
+  'clearTimeout',
+  'queueMicrotask',
+  'fetch',
+  'URL',
+  'URLSearchParams',
+  'TextEncoder',
+  'TextDecoder',
+  'structuredClone',
+]);
 
 export async function build() {
   await rm(dist, { recursive: true, force: true });
@@ -71,9 +82,7 @@ async function buildServer(entryNames) {
     logLevel: 'silent',
   });
   const bundle = indentWithTabs(result.outputFiles[0].text);
-  const stubs = entryNames
-    .map((name) => `function ${name}(...args) {\n  return ${NAMESPACE}.${name}(...args);\n}`)
-    .join('\n\n');
+  const stubs = entryNames.map((name) => `function ${name}(...args) {\n  return ${NAMESPACE}.${name}(...args);\n}`).join('\n\n');
   const code = `// Handoff Register: built by build.mjs from src/. Do not edit.\n${bundle}\n${stubs}\n`;
   checkAppsScriptCompatible(code);
   if (Buffer.byteLength(code) > MAX_CODE_BYTES) {

@@ -25,10 +25,10 @@ import {
   MISSED_EDITS,
   OUTPUTS_PER_DAY,
   type SeededRegister,
-  YEAR_WEEKS,
-  type YearRegister,
   startSeededRegister,
   startYearRegister,
+  YEAR_WEEKS,
+  type YearRegister,
 } from '../test/helpers/seed';
 
 const MODELS = {
@@ -36,7 +36,10 @@ const MODELS = {
   high: { perCallMs: 3.5, perCellMs: 0.1 },
 } as const;
 
-const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,50000').split(',').filter((s) => s.trim() !== '').map((s) => Number(s.trim()));
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,50000')
+  .split(',')
+  .filter((s) => s.trim() !== '')
+  .map((s) => Number(s.trim()));
 /** BENCH_YEAR=0 leaves out the year scenario. */
 const YEAR = process.env.BENCH_YEAR !== '0';
 /** An operation projected above this many seconds under the high model gets its calls and cells broken down by method. */
@@ -51,7 +54,19 @@ function seconds(model: keyof typeof MODELS, calls: number, cells: number): numb
 }
 
 /** The columns a reminder scan needs: who is stalled in which stage since when, and when last reminded. */
-const SCAN_COLUMNS = ['Output ID', 'Handoff ID', 'Logged at', 'Decision', 'Decided at', 'Shipped', 'Revision of', 'Input owner', 'Review owner', 'Next-step owner', 'Last reminder'];
+const SCAN_COLUMNS = [
+  'Output ID',
+  'Handoff ID',
+  'Logged at',
+  'Decision',
+  'Decided at',
+  'Shipped',
+  'Revision of',
+  'Input owner',
+  'Review owner',
+  'Next-step owner',
+  'Last reminder',
+];
 const SCAN_HANDOFF_COLUMNS = ['Handoff ID', 'Stall after (h)', 'Status'];
 
 interface Counted {
@@ -86,7 +101,10 @@ function column(columns: Map<string, number>, header: string): number {
 
 /** (a) The reminder scan, naive: getValue on every needed cell, row by row. */
 function naiveReminderScan(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
-  for (const [tab, headers] of [['Handoffs', SCAN_HANDOFF_COLUMNS], ['Register', SCAN_COLUMNS]] as const) {
+  for (const [tab, headers] of [
+    ['Handoffs', SCAN_HANDOFF_COLUMNS],
+    ['Register', SCAN_COLUMNS],
+  ] as const) {
     const sheet = ss.getSheetByName(tab) as GoogleAppsScript.Spreadsheet.Sheet;
     const columns = headerIndex(sheet);
     const last = sheet.getLastRow();
@@ -96,7 +114,10 @@ function naiveReminderScan(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
 
 /** (a) The same scan batched: one getValues per needed column. */
 function batchedReminderScan(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
-  for (const [tab, headers] of [['Handoffs', SCAN_HANDOFF_COLUMNS], ['Register', SCAN_COLUMNS]] as const) {
+  for (const [tab, headers] of [
+    ['Handoffs', SCAN_HANDOFF_COLUMNS],
+    ['Register', SCAN_COLUMNS],
+  ] as const) {
     const sheet = ss.getSheetByName(tab) as GoogleAppsScript.Spreadsheet.Sheet;
     const columns = headerIndex(sheet);
     const last = sheet.getLastRow();
@@ -195,16 +216,22 @@ function naiveRows(addon: Addon, seeded: SeededRegister, ops: Measured[], size: 
     return { calls: m.calls, cells: m.cellsRead + m.cellsWritten };
   };
   const groups: [string, [string, Counted][]][] = [
-    ['(a) reminder scan', [
-      ['naive: getValue per cell', countScript(addon, naiveReminderScan)],
-      ['batched: getValues per column', countScript(addon, batchedReminderScan)],
-      ['add-on: hourly job (repairs + reminders)', addonOp('hourly job: repairs + reminders')],
-    ]],
-    ['(b) onEdit stamping, 100-row paste', [
-      ['naive: getValue/setValue per cell', countScript(addon, naiveStamping(seeded.pasteRows, now))],
-      ['batched: getValues/setValues per column', countScript(addon, batchedStamping(seeded.pasteRows, now))],
-      ['add-on: onEdit of the paste', addonOp('onEdit: 100-row paste of decisions')],
-    ]],
+    [
+      '(a) reminder scan',
+      [
+        ['naive: getValue per cell', countScript(addon, naiveReminderScan)],
+        ['batched: getValues per column', countScript(addon, batchedReminderScan)],
+        ['add-on: hourly job (repairs + reminders)', addonOp('hourly job: repairs + reminders')],
+      ],
+    ],
+    [
+      '(b) onEdit stamping, 100-row paste',
+      [
+        ['naive: getValue/setValue per cell', countScript(addon, naiveStamping(seeded.pasteRows, now))],
+        ['batched: getValues/setValues per column', countScript(addon, batchedStamping(seeded.pasteRows, now))],
+        ['add-on: onEdit of the paste', addonOp('onEdit: 100-row paste of decisions')],
+      ],
+    ],
   ];
   return groups.flatMap(([operation, ways]) => {
     const naive = ways[0]?.[1] as Counted;
@@ -246,7 +273,10 @@ function markdown(rows: Record<string, string | number>[]): string {
 /** The bundle the runs load: another build during the bench would mix two bundles in one table. */
 function bundleHash(): string {
   try {
-    return createHash('sha256').update(readFileSync(join(DIST, 'Code.js'))).digest('hex').slice(0, 12);
+    return createHash('sha256')
+      .update(readFileSync(join(DIST, 'Code.js')))
+      .digest('hex')
+      .slice(0, 12);
   } catch {
     return 'missing';
   }
@@ -431,10 +461,14 @@ afterAll(() => {
   const naive = sizeResults.flatMap((r) => r.naive);
   console.table([...ops, ...yearOps]);
   console.table(naive);
-  const timing = sizeResults.map((r) => `${r.size.toLocaleString('en-US')} rows: seeded in ${(r.seedMs / 1000).toFixed(1)} s, operations in ${(r.opsMs / 1000).toFixed(1)} s`);
+  const timing = sizeResults.map(
+    (r) => `${r.size.toLocaleString('en-US')} rows: seeded in ${(r.seedMs / 1000).toFixed(1)} s, operations in ${(r.opsMs / 1000).toFixed(1)} s`,
+  );
   if (yearResult) {
     const y = yearResult;
-    timing.push(`year: seeded in ${(y.seedMs / 1000).toFixed(1)} s, archive catch-up in ${(y.catchUp.ms / 1000).toFixed(1)} s, the rest in ${(y.opsMs / 1000).toFixed(1)} s`);
+    timing.push(
+      `year: seeded in ${(y.seedMs / 1000).toFixed(1)} s, archive catch-up in ${(y.catchUp.ms / 1000).toFixed(1)} s, the rest in ${(y.opsMs / 1000).toFixed(1)} s`,
+    );
   }
   timing.push(`whole bench: ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const sameBundle = bundles.every((b) => b === bundles[0]);
@@ -521,7 +555,10 @@ function topMethods(p: (typeof profiles)[number]): MethodCost[] {
 }
 
 function profileText(p: (typeof profiles)[number]): string {
-  return [`${p.rows} rows, ${p.operation}: ${p.total.toFixed(1)} s (high)`, ...topMethods(p).map((c) => `  ${c.method}: ${c.calls} calls, ${c.cellsRead} read, ${c.cellsWritten} written, ${highSeconds(c).toFixed(1)} s`)].join('\n');
+  return [
+    `${p.rows} rows, ${p.operation}: ${p.total.toFixed(1)} s (high)`,
+    ...topMethods(p).map((c) => `  ${c.method}: ${c.calls} calls, ${c.cellsRead} read, ${c.cellsWritten} written, ${highSeconds(c).toFixed(1)} s`),
+  ].join('\n');
 }
 
 function profileMarkdown(p: (typeof profiles)[number]): string {

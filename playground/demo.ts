@@ -6,8 +6,9 @@
 // It ends on Thursday 19 November 2026 at 15:00 (London) with reminders just turned on: the first
 // hourly run (16:00) reminds the owners of the stalled items, and "Next Friday 16:00" writes the
 // Friday summary for the week of 16 November.
-import type { HandoffForm, ReviewForm } from '../src/shared/forms';
+
 import type { Decision, Missed, ReworkCause } from '../src/core/vocabulary';
+import type { HandoffForm, ReviewForm } from '../src/shared/forms';
 import { createFreshSession, type Session } from './session';
 
 export const DEMO_TIME_ZONE = 'Europe/London';
@@ -23,7 +24,7 @@ export const DEMO_HANDOFFS: readonly HandoffForm[] = [
   {
     task: 'Social posts for clients',
     toolStep: "Claude drafts three posts (LinkedIn and Instagram) from the client brief and this month's offer",
-    inputRequired: "Client brief: audience, offer, price, dates and the brand voice sheet, filled in by the account manager",
+    inputRequired: 'Client brief: audience, offer, price, dates and the brand voice sheet, filled in by the account manager',
     outputStandard: 'In the brand voice; offer, price and dates exactly as in the brief; one call to action per post; no claims the client has not approved',
     outputType: 'Social post',
     risk: 'Medium',
@@ -71,7 +72,13 @@ export const DEMO_HANDOFFS: readonly HandoffForm[] = [
     reviewCapMin: 10,
     nextStep: "Send from the rep's own inbox and log it in the CRM",
     measurement: 'Follow-ups sent within 24 hours of the call; reply rate',
-    reviewChecklist: ['Stated need in their words', 'Pricing matches the rate card', 'One next meeting proposed', 'Personal, not templated', 'No promises we cannot keep'],
+    reviewChecklist: [
+      'Stated need in their words',
+      'Pricing matches the rate card',
+      'One next meeting proposed',
+      'Personal, not templated',
+      'No promises we cannot keep',
+    ],
     stallAfterH: 24,
     status: 'Pilot',
     baselineMin: 25,
@@ -131,45 +138,304 @@ interface DemoOutput {
 // Times are UTC, which is London time in November.
 export const DEMO_OUTPUTS: readonly DemoOutput[] = [
   // Week of 9 November
-  { key: 'acme-nov', at: '2026-11-09T09:10Z', handoff: 1, title: 'Acme Bakery: November offer, three posts', review: { at: '2026-11-09T11:00Z', via: 'sidebar', decision: 'Approve', minutes: 6 }, shippedAt: '2026-11-09T14:00Z' },
-  { key: 'bloom-wreath', at: '2026-11-09T09:40Z', handoff: 1, title: 'Bloom Florists: winter wreath launch', review: { at: '2026-11-10T09:30Z', via: 'grid', decision: 'Edit', minutes: 12 }, shippedAt: '2026-11-10T11:00Z' },
-  { key: 'northwind-46', at: '2026-11-09T12:00Z', handoff: 2, title: 'Northwind: weekly status, week 46', review: { at: '2026-11-09T16:00Z', via: 'sidebar', decision: 'Approve', minutes: 9 }, shippedAt: '2026-11-10T09:00Z' },
-  { key: 'greenleaf', at: '2026-11-09T15:00Z', handoff: 3, title: 'Follow-up: Greenleaf Architects', review: { at: '2026-11-10T10:00Z', via: 'sidebar', decision: 'Approve', minutes: 3 }, shippedAt: '2026-11-10T10:30Z' },
-  { key: 'cedar-whitening', at: '2026-11-10T10:00Z', handoff: 1, title: 'Cedar Dental: whitening promo', review: { at: '2026-11-10T15:00Z', via: 'sidebar', decision: 'Reject', minutes: 8, cause: 'Input', missed: 'Accuracy', failed: ['Offer details match the brief'], notes: "The brief still had last month's price (£199; it is £249 now)." } },
-  { key: 'harbor-46', at: '2026-11-10T12:00Z', handoff: 2, title: 'Harbor Co: weekly status, week 46', review: { at: '2026-11-11T10:00Z', via: 'sidebar', decision: 'Edit', minutes: 28, cause: 'Input', failed: ['Dates match the tracker'], notes: 'The tracker export was two days old; fixed three dates by hand.' }, shippedAt: '2026-11-11T12:00Z' },
-  { key: 'osprey', at: '2026-11-10T16:00Z', handoff: 3, title: 'Follow-up: Osprey Logistics', review: { at: '2026-11-11T09:00Z', via: 'sidebar', decision: 'Reject', minutes: 6, cause: 'Prompt', missed: 'Tone', failed: ['Personal, not templated', 'Stated need in their words'], notes: 'Reads like a template; says nothing about their 40-van fleet.' } },
-  { key: 'cedar-whitening-2', at: '2026-11-11T09:00Z', handoff: 1, title: 'Cedar Dental: whitening promo, v2', revisionOf: 'cedar-whitening', review: { at: '2026-11-11T11:30Z', via: 'sidebar', decision: 'Approve', minutes: 5 }, shippedAt: '2026-11-11T16:00Z' },
-  { key: 'acme-xmas', at: '2026-11-11T10:15Z', handoff: 1, title: 'Acme Bakery: Christmas pre-orders', review: { at: '2026-11-12T10:00Z', via: 'sidebar', decision: 'Edit', minutes: 22, cause: 'Prompt', failed: ['Brand voice'], notes: 'Too formal for Acme; rewrote all three hooks.' }, shippedAt: '2026-11-12T12:00Z' },
-  { key: 'osprey-2', at: '2026-11-11T12:00Z', handoff: 3, title: 'Follow-up: Osprey Logistics, v2', revisionOf: 'osprey', review: { at: '2026-11-11T14:00Z', via: 'sidebar', decision: 'Approve', minutes: 4 }, shippedAt: '2026-11-11T15:00Z' },
-  { key: 'pine', at: '2026-11-12T11:00Z', handoff: 3, title: 'Follow-up: Pine & Co', review: { at: '2026-11-12T15:00Z', via: 'grid', decision: 'Edit', minutes: 8 }, shippedAt: '2026-11-12T16:00Z' },
-  { key: 'dunmore-jan', at: '2026-11-12T09:30Z', handoff: 1, title: 'Dunmore Gym: January early-bird', review: { at: '2026-11-12T14:00Z', via: 'grid', decision: 'Approve', minutes: 4 }, shippedAt: '2026-11-13T10:00Z' },
+  {
+    key: 'acme-nov',
+    at: '2026-11-09T09:10Z',
+    handoff: 1,
+    title: 'Acme Bakery: November offer, three posts',
+    review: { at: '2026-11-09T11:00Z', via: 'sidebar', decision: 'Approve', minutes: 6 },
+    shippedAt: '2026-11-09T14:00Z',
+  },
+  {
+    key: 'bloom-wreath',
+    at: '2026-11-09T09:40Z',
+    handoff: 1,
+    title: 'Bloom Florists: winter wreath launch',
+    review: { at: '2026-11-10T09:30Z', via: 'grid', decision: 'Edit', minutes: 12 },
+    shippedAt: '2026-11-10T11:00Z',
+  },
+  {
+    key: 'northwind-46',
+    at: '2026-11-09T12:00Z',
+    handoff: 2,
+    title: 'Northwind: weekly status, week 46',
+    review: { at: '2026-11-09T16:00Z', via: 'sidebar', decision: 'Approve', minutes: 9 },
+    shippedAt: '2026-11-10T09:00Z',
+  },
+  {
+    key: 'greenleaf',
+    at: '2026-11-09T15:00Z',
+    handoff: 3,
+    title: 'Follow-up: Greenleaf Architects',
+    review: { at: '2026-11-10T10:00Z', via: 'sidebar', decision: 'Approve', minutes: 3 },
+    shippedAt: '2026-11-10T10:30Z',
+  },
+  {
+    key: 'cedar-whitening',
+    at: '2026-11-10T10:00Z',
+    handoff: 1,
+    title: 'Cedar Dental: whitening promo',
+    review: {
+      at: '2026-11-10T15:00Z',
+      via: 'sidebar',
+      decision: 'Reject',
+      minutes: 8,
+      cause: 'Input',
+      missed: 'Accuracy',
+      failed: ['Offer details match the brief'],
+      notes: "The brief still had last month's price (£199; it is £249 now).",
+    },
+  },
+  {
+    key: 'harbor-46',
+    at: '2026-11-10T12:00Z',
+    handoff: 2,
+    title: 'Harbor Co: weekly status, week 46',
+    review: {
+      at: '2026-11-11T10:00Z',
+      via: 'sidebar',
+      decision: 'Edit',
+      minutes: 28,
+      cause: 'Input',
+      failed: ['Dates match the tracker'],
+      notes: 'The tracker export was two days old; fixed three dates by hand.',
+    },
+    shippedAt: '2026-11-11T12:00Z',
+  },
+  {
+    key: 'osprey',
+    at: '2026-11-10T16:00Z',
+    handoff: 3,
+    title: 'Follow-up: Osprey Logistics',
+    review: {
+      at: '2026-11-11T09:00Z',
+      via: 'sidebar',
+      decision: 'Reject',
+      minutes: 6,
+      cause: 'Prompt',
+      missed: 'Tone',
+      failed: ['Personal, not templated', 'Stated need in their words'],
+      notes: 'Reads like a template; says nothing about their 40-van fleet.',
+    },
+  },
+  {
+    key: 'cedar-whitening-2',
+    at: '2026-11-11T09:00Z',
+    handoff: 1,
+    title: 'Cedar Dental: whitening promo, v2',
+    revisionOf: 'cedar-whitening',
+    review: { at: '2026-11-11T11:30Z', via: 'sidebar', decision: 'Approve', minutes: 5 },
+    shippedAt: '2026-11-11T16:00Z',
+  },
+  {
+    key: 'acme-xmas',
+    at: '2026-11-11T10:15Z',
+    handoff: 1,
+    title: 'Acme Bakery: Christmas pre-orders',
+    review: {
+      at: '2026-11-12T10:00Z',
+      via: 'sidebar',
+      decision: 'Edit',
+      minutes: 22,
+      cause: 'Prompt',
+      failed: ['Brand voice'],
+      notes: 'Too formal for Acme; rewrote all three hooks.',
+    },
+    shippedAt: '2026-11-12T12:00Z',
+  },
+  {
+    key: 'osprey-2',
+    at: '2026-11-11T12:00Z',
+    handoff: 3,
+    title: 'Follow-up: Osprey Logistics, v2',
+    revisionOf: 'osprey',
+    review: { at: '2026-11-11T14:00Z', via: 'sidebar', decision: 'Approve', minutes: 4 },
+    shippedAt: '2026-11-11T15:00Z',
+  },
+  {
+    key: 'pine',
+    at: '2026-11-12T11:00Z',
+    handoff: 3,
+    title: 'Follow-up: Pine & Co',
+    review: { at: '2026-11-12T15:00Z', via: 'grid', decision: 'Edit', minutes: 8 },
+    shippedAt: '2026-11-12T16:00Z',
+  },
+  {
+    key: 'dunmore-jan',
+    at: '2026-11-12T09:30Z',
+    handoff: 1,
+    title: 'Dunmore Gym: January early-bird',
+    review: { at: '2026-11-12T14:00Z', via: 'grid', decision: 'Approve', minutes: 4 },
+    shippedAt: '2026-11-13T10:00Z',
+  },
   // Approved in the grid on a High-risk handoff (its checklist belongs in the review panel), then sent anyway: Shipped without approval.
-  { key: 'lumen-46', at: '2026-11-12T12:30Z', handoff: 2, title: 'Lumen Labs: weekly status, week 46', review: { at: '2026-11-12T17:00Z', via: 'grid', decision: 'Approve', minutes: 11 }, shippedAt: '2026-11-13T09:30Z' },
-  { key: 'bloom-xmas', at: '2026-11-13T09:00Z', handoff: 1, title: 'Bloom Florists: Christmas delivery dates', review: { at: '2026-11-13T11:00Z', via: 'sidebar', decision: 'Reject', minutes: 10, cause: 'Input', missed: 'Context', failed: ['Offer details match the brief'], notes: 'The delivery cut-off dates were not in the brief.' } },
-  { key: 'northwind-risk', at: '2026-11-13T10:00Z', handoff: 2, title: 'Northwind: risk note on the data migration', review: { at: '2026-11-13T13:00Z', via: 'sidebar', decision: 'Edit', minutes: 14 }, shippedAt: '2026-11-13T15:00Z' },
+  {
+    key: 'lumen-46',
+    at: '2026-11-12T12:30Z',
+    handoff: 2,
+    title: 'Lumen Labs: weekly status, week 46',
+    review: { at: '2026-11-12T17:00Z', via: 'grid', decision: 'Approve', minutes: 11 },
+    shippedAt: '2026-11-13T09:30Z',
+  },
+  {
+    key: 'bloom-xmas',
+    at: '2026-11-13T09:00Z',
+    handoff: 1,
+    title: 'Bloom Florists: Christmas delivery dates',
+    review: {
+      at: '2026-11-13T11:00Z',
+      via: 'sidebar',
+      decision: 'Reject',
+      minutes: 10,
+      cause: 'Input',
+      missed: 'Context',
+      failed: ['Offer details match the brief'],
+      notes: 'The delivery cut-off dates were not in the brief.',
+    },
+  },
+  {
+    key: 'northwind-risk',
+    at: '2026-11-13T10:00Z',
+    handoff: 2,
+    title: 'Northwind: risk note on the data migration',
+    review: { at: '2026-11-13T13:00Z', via: 'sidebar', decision: 'Edit', minutes: 14 },
+    shippedAt: '2026-11-13T15:00Z',
+  },
   // Week of 16 November
-  { key: 'bloom-xmas-2', at: '2026-11-16T09:00Z', handoff: 1, title: 'Bloom Florists: Christmas delivery dates, v2', revisionOf: 'bloom-xmas', review: { at: '2026-11-16T12:00Z', via: 'sidebar', decision: 'Approve', minutes: 5 }, shippedAt: '2026-11-16T15:00Z' },
-  { key: 'cedar-newpatient', at: '2026-11-16T09:30Z', handoff: 1, title: 'Cedar Dental: new patient offer', review: { at: '2026-11-17T11:00Z', via: 'sidebar', decision: 'Reject', minutes: 9, cause: 'Input', missed: 'Accuracy', failed: ['Offer details match the brief', 'No unapproved claims'], notes: 'The brief does not say whether the free consultation is limited; the draft promises it to everyone.' } },
-  { key: 'harbor-47', at: '2026-11-16T10:00Z', handoff: 2, title: 'Harbor Co: weekly status, week 47', review: { at: '2026-11-16T15:00Z', via: 'sidebar', decision: 'Approve', minutes: 10 }, shippedAt: '2026-11-17T09:00Z' },
-  { key: 'northwind-47', at: '2026-11-16T11:00Z', handoff: 2, title: 'Northwind: weekly status, week 47', review: { at: '2026-11-17T10:00Z', via: 'grid', decision: 'Edit', minutes: 25, cause: 'Input' }, shippedAt: '2026-11-17T12:00Z' },
+  {
+    key: 'bloom-xmas-2',
+    at: '2026-11-16T09:00Z',
+    handoff: 1,
+    title: 'Bloom Florists: Christmas delivery dates, v2',
+    revisionOf: 'bloom-xmas',
+    review: { at: '2026-11-16T12:00Z', via: 'sidebar', decision: 'Approve', minutes: 5 },
+    shippedAt: '2026-11-16T15:00Z',
+  },
+  {
+    key: 'cedar-newpatient',
+    at: '2026-11-16T09:30Z',
+    handoff: 1,
+    title: 'Cedar Dental: new patient offer',
+    review: {
+      at: '2026-11-17T11:00Z',
+      via: 'sidebar',
+      decision: 'Reject',
+      minutes: 9,
+      cause: 'Input',
+      missed: 'Accuracy',
+      failed: ['Offer details match the brief', 'No unapproved claims'],
+      notes: 'The brief does not say whether the free consultation is limited; the draft promises it to everyone.',
+    },
+  },
+  {
+    key: 'harbor-47',
+    at: '2026-11-16T10:00Z',
+    handoff: 2,
+    title: 'Harbor Co: weekly status, week 47',
+    review: { at: '2026-11-16T15:00Z', via: 'sidebar', decision: 'Approve', minutes: 10 },
+    shippedAt: '2026-11-17T09:00Z',
+  },
+  {
+    key: 'northwind-47',
+    at: '2026-11-16T11:00Z',
+    handoff: 2,
+    title: 'Northwind: weekly status, week 47',
+    review: { at: '2026-11-17T10:00Z', via: 'grid', decision: 'Edit', minutes: 25, cause: 'Input' },
+    shippedAt: '2026-11-17T12:00Z',
+  },
   { key: 'kestrel', at: '2026-11-16T14:00Z', handoff: 3, title: 'Follow-up: Kestrel Software' },
-  { key: 'acme-lastorder', at: '2026-11-17T09:00Z', handoff: 1, title: 'Acme Bakery: last order dates for Christmas', review: { at: '2026-11-17T10:30Z', via: 'sidebar', decision: 'Approve', minutes: 4 } },
-  { key: 'quarry', at: '2026-11-17T10:00Z', handoff: 3, title: 'Follow-up: Quarry Street Cafe', pasted: true, review: { at: '2026-11-17T14:00Z', via: 'sidebar', decision: 'Approve', minutes: 3 }, shippedAt: '2026-11-17T15:00Z' },
-  { key: 'rowan', at: '2026-11-17T10:00Z', handoff: 3, title: 'Follow-up: Rowan Health', pasted: true, review: { at: '2026-11-18T09:00Z', via: 'grid', decision: 'Edit', minutes: 12, cause: 'Prompt' }, shippedAt: '2026-11-18T10:00Z' },
-  { key: 'lumen-47', at: '2026-11-17T12:00Z', handoff: 2, title: 'Lumen Labs: weekly status, week 47', review: { at: '2026-11-18T11:00Z', via: 'sidebar', decision: 'Reject', minutes: 7, cause: 'Input', missed: 'Context', failed: ['Dates match the tracker'], notes: 'The tracker export is missing the QA milestone.' } },
+  {
+    key: 'acme-lastorder',
+    at: '2026-11-17T09:00Z',
+    handoff: 1,
+    title: 'Acme Bakery: last order dates for Christmas',
+    review: { at: '2026-11-17T10:30Z', via: 'sidebar', decision: 'Approve', minutes: 4 },
+  },
+  {
+    key: 'quarry',
+    at: '2026-11-17T10:00Z',
+    handoff: 3,
+    title: 'Follow-up: Quarry Street Cafe',
+    pasted: true,
+    review: { at: '2026-11-17T14:00Z', via: 'sidebar', decision: 'Approve', minutes: 3 },
+    shippedAt: '2026-11-17T15:00Z',
+  },
+  {
+    key: 'rowan',
+    at: '2026-11-17T10:00Z',
+    handoff: 3,
+    title: 'Follow-up: Rowan Health',
+    pasted: true,
+    review: { at: '2026-11-18T09:00Z', via: 'grid', decision: 'Edit', minutes: 12, cause: 'Prompt' },
+    shippedAt: '2026-11-18T10:00Z',
+  },
+  {
+    key: 'lumen-47',
+    at: '2026-11-17T12:00Z',
+    handoff: 2,
+    title: 'Lumen Labs: weekly status, week 47',
+    review: {
+      at: '2026-11-18T11:00Z',
+      via: 'sidebar',
+      decision: 'Reject',
+      minutes: 7,
+      cause: 'Input',
+      missed: 'Context',
+      failed: ['Dates match the tracker'],
+      notes: 'The tracker export is missing the QA milestone.',
+    },
+  },
   // Rejected in the grid with only the decision and minutes: it waits as Needs details for what it missed and why.
-  { key: 'dunmore-ny', at: '2026-11-18T09:00Z', handoff: 1, title: 'Dunmore Gym: New Year class schedule', review: { at: '2026-11-19T12:00Z', via: 'grid', decision: 'Reject', minutes: 5 } },
-  { key: 'bloom-giftcard', at: '2026-11-18T10:00Z', handoff: 1, title: 'Bloom Florists: gift card reminder', review: { at: '2026-11-18T14:00Z', via: 'sidebar', decision: 'Approve', minutes: 6 }, shippedAt: '2026-11-19T09:00Z' },
-  { key: 'sterling', at: '2026-11-18T11:30Z', handoff: 3, title: 'Follow-up: Sterling Law', review: { at: '2026-11-18T16:00Z', via: 'sidebar', decision: 'Approve', minutes: 4 } },
+  {
+    key: 'dunmore-ny',
+    at: '2026-11-18T09:00Z',
+    handoff: 1,
+    title: 'Dunmore Gym: New Year class schedule',
+    review: { at: '2026-11-19T12:00Z', via: 'grid', decision: 'Reject', minutes: 5 },
+  },
+  {
+    key: 'bloom-giftcard',
+    at: '2026-11-18T10:00Z',
+    handoff: 1,
+    title: 'Bloom Florists: gift card reminder',
+    review: { at: '2026-11-18T14:00Z', via: 'sidebar', decision: 'Approve', minutes: 6 },
+    shippedAt: '2026-11-19T09:00Z',
+  },
+  {
+    key: 'sterling',
+    at: '2026-11-18T11:30Z',
+    handoff: 3,
+    title: 'Follow-up: Sterling Law',
+    review: { at: '2026-11-18T16:00Z', via: 'sidebar', decision: 'Approve', minutes: 4 },
+  },
   { key: 'lumen-47-2', at: '2026-11-18T15:00Z', handoff: 2, title: 'Lumen Labs: weekly status, week 47, v2', revisionOf: 'lumen-47' },
   { key: 'acme-boxing', at: '2026-11-19T09:00Z', handoff: 1, title: 'Acme Bakery: Boxing Day opening hours' },
-  { key: 'northwind-roadmap', at: '2026-11-19T10:00Z', handoff: 2, title: 'Northwind: December roadmap summary', review: { at: '2026-11-19T13:00Z', via: 'sidebar', decision: 'Reject', minutes: 6, cause: 'Input', missed: 'Core task', failed: ['Dates match the tracker', 'Risks have an owner'], notes: 'The roadmap document was not attached; the draft guessed the dates.' } },
+  {
+    key: 'northwind-roadmap',
+    at: '2026-11-19T10:00Z',
+    handoff: 2,
+    title: 'Northwind: December roadmap summary',
+    review: {
+      at: '2026-11-19T13:00Z',
+      via: 'sidebar',
+      decision: 'Reject',
+      minutes: 6,
+      cause: 'Input',
+      missed: 'Core task',
+      failed: ['Dates match the tracker', 'Risks have an owner'],
+      notes: 'The roadmap document was not attached; the draft guessed the dates.',
+    },
+  },
   { key: 'tidewater', at: '2026-11-19T11:00Z', handoff: 3, title: 'Follow-up: Tidewater Events' },
 ];
 
 const handoffId = (n: HandoffNumber) => `H-00${n}`;
 const handoffOf = (n: HandoffNumber) => DEMO_HANDOFFS[n - 1] as HandoffForm;
-const slug = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (title: string) =>
+  title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 type Step = { readonly at: number; readonly order: number; readonly act: () => void };
 
@@ -208,7 +474,11 @@ export function createDemoSession(root: string): Session {
     if (row < 0) throw new Error(`demo: ${outputId} is not in the Register`);
     return row + 1;
   };
-  const idOf = (key: string): string => ids.get(key) ?? (() => { throw new Error(`demo: ${key} was not logged yet`); })();
+  const idOf = (key: string): string =>
+    ids.get(key) ??
+    (() => {
+      throw new Error(`demo: ${key} was not logged yet`);
+    })();
   const as = (user: string, act: () => void) => {
     emulator.setUser(user);
     act();

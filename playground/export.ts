@@ -58,9 +58,7 @@ export async function renderXlsx(book: EmuWorkbook): Promise<Buffer> {
           if (cell.value !== '' || cell.formula !== '') {
             const target = ws.getCell(row, column);
             target.value =
-              cell.formula !== ''
-                ? { formula: cell.formula.replace(/^=/, ''), result: excelValue(cell.value, timeZone) }
-                : excelValue(cell.value, timeZone);
+              cell.formula !== '' ? { formula: cell.formula.replace(/^=/, ''), result: excelValue(cell.value, timeZone) } : excelValue(cell.value, timeZone);
           }
           if (cell.format !== 'General' && cell.format !== '') ws.getCell(row, column).numFmt = cell.format;
         }
@@ -117,6 +115,7 @@ function excelValidation(rule: Rule): ExcelJS.DataValidation {
 
 /** The download's name: the spreadsheet's, without characters file systems refuse. */
 export function xlsxFileName(book: EmuWorkbook): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what a file name must not hold
   const base = book.name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim() || 'Spreadsheet';
   return `${base}.xlsx`;
 }

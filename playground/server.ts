@@ -98,7 +98,10 @@ function openSession(root: string, options: PlaygroundOptions): Opened {
 async function buildPage(root: string): Promise<{ ok: true; html: string } | { ok: false; error: string }> {
   const web = join(root, 'playground/web');
   if (!existsSync(join(web, 'index.html')) || !existsSync(join(web, 'main.ts'))) {
-    return { ok: true, html: '<!doctype html><title>Handoff Register playground</title><p>The playground page (playground/web/) is not built yet. The API is up: <a href="/api/state">/api/state</a>, <a href="/sidebar">/sidebar</a>.</p>' };
+    return {
+      ok: true,
+      html: '<!doctype html><title>Handoff Register playground</title><p>The playground page (playground/web/) is not built yet. The API is up: <a href="/api/state">/api/state</a>, <a href="/sidebar">/sidebar</a>.</p>',
+    };
   }
   try {
     const script = await esbuild.build({
@@ -114,7 +117,9 @@ async function buildPage(root: string): Promise<{ ok: true; html: string } | { o
     const cssFile = join(web, 'styles.css');
     const css = existsSync(cssFile) ? readFileSync(cssFile, 'utf8').replace(/<\/style/gi, '<\\/style') : '';
     const template = readFileSync(join(web, 'index.html'), 'utf8');
-    const withStyles = template.includes('<!-- inline:styles -->') ? template.replace('<!-- inline:styles -->', () => `<style>${css}</style>`) : template.replace('</head>', () => `<style>${css}</style></head>`);
+    const withStyles = template.includes('<!-- inline:styles -->')
+      ? template.replace('<!-- inline:styles -->', () => `<style>${css}</style>`)
+      : template.replace('</head>', () => `<style>${css}</style></head>`);
     const html = withStyles.includes('<!-- inline:script -->')
       ? withStyles.replace('<!-- inline:script -->', () => `<script>${js}</script>`)
       : withStyles.replace('</body>', () => `<script>${js}</script></body>`);
@@ -136,7 +141,9 @@ function requireGrid(value: unknown): (string | number | boolean)[][] {
   const ok =
     Array.isArray(value) &&
     value.length > 0 &&
-    value.every((line) => Array.isArray(line) && line.length > 0 && line.every((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'));
+    value.every(
+      (line) => Array.isArray(line) && line.length > 0 && line.every((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'),
+    );
   if (!ok) throw new BadRequest('values should be a non-empty grid of strings, numbers and booleans');
   return value as (string | number | boolean)[][];
 }
@@ -203,7 +210,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     log(`Your saved playground was kept: moved to ${shown(backup)}. To open it again: npm start -- --state ${shown(backup)}`);
   } else if (startedFrom === 'demo' && !replaces) {
     const where = resolve(stateFile) === resolve(DEFAULT_STATE_FILE) ? '' : ` --state ${shown(stateFile)}`;
-    log(`No saved playground in ${shown(stateFile)} yet, so this is the demo: a two-week pilot of three handoffs. To start empty instead: npm start -- --reset${where}`);
+    log(
+      `No saved playground in ${shown(stateFile)} yet, so this is the demo: a two-week pilot of three handoffs. To start empty instead: npm start -- --reset${where}`,
+    );
   }
   // Which state an answer carries: this start's id and a count of the changes saved so far. The
   // page applies an answer only if it is no older than the one on screen, whatever order the
@@ -230,10 +239,12 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     // DNS rebinding: a hostile name that resolves to 127.0.0.1 still carries its own Host header.
     const host = (request.headers.host ?? '').replace(/:\d+$/, '');
-    if (!['127.0.0.1', 'localhost', '[::1]'].includes(host)) return send(response, 403, 'text/plain; charset=utf-8', 'The playground answers only to 127.0.0.1 or localhost.');
+    if (!['127.0.0.1', 'localhost', '[::1]'].includes(host))
+      return send(response, 403, 'text/plain; charset=utf-8', 'The playground answers only to 127.0.0.1 or localhost.');
     try {
       if (request.method === 'GET') {
-        if (path === '/') return page.ok ? send(response, 200, 'text/html; charset=utf-8', page.html) : send(response, 500, 'text/plain; charset=utf-8', page.error);
+        if (path === '/')
+          return page.ok ? send(response, 200, 'text/html; charset=utf-8', page.html) : send(response, 500, 'text/plain; charset=utf-8', page.error);
         if (path === '/sidebar') return send(response, 200, 'text/html; charset=utf-8', sidebarHtml);
         if (path === '/api/state') return json(response, 200, session.state(stateFile), stateVersion());
         if (path === '/api/export.xlsx') {
@@ -348,7 +359,8 @@ async function main(): Promise<void> {
     process.once('SIGTERM', stop);
   } catch (error) {
     if (error instanceof StateFileError || error instanceof StateBackupError) process.stderr.write(`${error.message}\n`);
-    else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') process.stderr.write(`Port ${port} is in use. Stop what runs there or pick another: PORT=8081 npm start\n`);
+    else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      process.stderr.write(`Port ${port} is in use. Stop what runs there or pick another: PORT=8081 npm start\n`);
     else process.stderr.write(`The playground did not start: ${(error as Error).stack ?? String(error)}\n`);
     process.exit(1);
   }

@@ -7,9 +7,9 @@ import { createEmulator, type Emulator } from '../src/emulator/index';
 import { restoreEmulator, saveEmulator } from '../src/emulator/persist';
 import { loadBundle, type RunRecord } from '../src/emulator/runner';
 import type { WorkbookSnapshot } from '../src/emulator/spreadsheet/index';
+import { offsetMinutesAt } from '../src/emulator/spreadsheet/values';
 import type { PlaygroundState } from './api';
 import { type RunLogEntry, type SavedPlayground, savedPlayground } from './state';
-import { offsetMinutesAt } from '../src/emulator/spreadsheet/values';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -115,11 +115,24 @@ function createSession(root: string, emulator: Emulator, savedRuns: readonly Run
       menu:
         menu === undefined
           ? null
-          : { title: menu.title, items: menu.items.map((item) => (item.functionName === undefined ? { caption: item.caption } : { caption: item.caption, functionName: item.functionName })) },
+          : {
+              title: menu.title,
+              items: menu.items.map((item) =>
+                item.functionName === undefined ? { caption: item.caption } : { caption: item.caption, functionName: item.functionName },
+              ),
+            },
       alerts: world.ui.alerts.map((a) => ({ title: a.title, prompt: a.prompt, at: iso(a.at) })),
       toasts: world.ui.toasts.map((t) => ({ title: t.title, message: t.message, at: iso(t.at) })),
       sidebarOpen: world.ui.sidebars.length > sidebarsClosed,
-      outbox: emulator.outbox.map((m) => ({ at: iso(m.at), from: m.from, to: m.to, cc: m.cc ?? '', subject: m.subject, body: m.body, htmlBody: m.htmlBody ?? '' })),
+      outbox: emulator.outbox.map((m) => ({
+        at: iso(m.at),
+        from: m.from,
+        to: m.to,
+        cc: m.cc ?? '',
+        subject: m.subject,
+        body: m.body,
+        htmlBody: m.htmlBody ?? '',
+      })),
       runs: [...runs],
       triggers: emulator.triggers.map((t) => ({ handler: t.handler, owner: t.owner, everyHours: t.everyHours ?? null })),
       stateFile,

@@ -3,8 +3,8 @@
 // half a file; read once at start, and never replaced when it cannot be read.
 import { constants, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, parse } from 'node:path';
-import type { PlaygroundState } from './api';
 import type { SavedEmulator } from '../src/emulator/persist';
+import type { PlaygroundState } from './api';
 
 export const DEFAULT_STATE_FILE = '.handoff-register/state.json';
 
@@ -42,7 +42,9 @@ export class StateBackupError extends Error {
     backup: string,
     problem: string,
   ) {
-    super(`Cannot move the saved playground ${file} to ${backup}: ${problem}.\nNothing was changed. Move the file away yourself, or pick another file with --state <path>.`);
+    super(
+      `Cannot move the saved playground ${file} to ${backup}: ${problem}.\nNothing was changed. Move the file away yourself, or pick another file with --state <path>.`,
+    );
     this.name = 'StateBackupError';
   }
 }
@@ -96,7 +98,8 @@ export function readStateFile(file: string): { emulator: unknown; runs: RunLogEn
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new StateFileError(file, 'it does not hold a JSON object');
   const root = data as Record<string, unknown>;
   if (root.format !== FORMAT) throw new StateFileError(file, `it is not a Handoff Register playground save (format should be "${FORMAT}")`);
-  if (root.version !== VERSION) throw new StateFileError(file, `it was saved in format version ${JSON.stringify(root.version)}; this playground reads version ${VERSION}`);
+  if (root.version !== VERSION)
+    throw new StateFileError(file, `it was saved in format version ${JSON.stringify(root.version)}; this playground reads version ${VERSION}`);
   if (!Array.isArray(root.runs)) throw new StateFileError(file, 'runs should be an array');
   const runs = root.runs.map((run, i): RunLogEntry => {
     const r = (typeof run === 'object' && run !== null ? run : {}) as Record<string, unknown>;

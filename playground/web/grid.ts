@@ -123,7 +123,12 @@ export function createGrid(scroller: HTMLElement, nameBox: HTMLElement, contentB
     const head = el(
       'thead',
       {},
-      el('tr', {}, el('th', { class: 'corner', scope: 'col' }, el('span', { class: 'visually-hidden' }, 'Row')), ...visible.map((c) => el('th', { scope: 'col', class: c === pos.column ? 'col-head current' : 'col-head' }, columnLetters(c)))),
+      el(
+        'tr',
+        {},
+        el('th', { class: 'corner', scope: 'col' }, el('span', { class: 'visually-hidden' }, 'Row')),
+        ...visible.map((c) => el('th', { scope: 'col', class: c === pos.column ? 'col-head current' : 'col-head' }, columnLetters(c))),
+      ),
     );
     const body = el('tbody');
     for (let r = 1; r <= rows; r++) {
@@ -162,7 +167,10 @@ export function createGrid(scroller: HTMLElement, nameBox: HTMLElement, contentB
     if (s.fontWeights[row - 1]?.[column - 1] === 'bold') classes.push('bold');
     if (selected) classes.push('selected');
     const background = s.backgrounds[row - 1]?.[column - 1];
-    const styles = [top, background && /^#[0-9a-f]{3,8}$/i.test(background) && background.toLowerCase() !== '#ffffff' ? `background-color:${background}` : undefined].filter(Boolean);
+    const styles = [
+      top,
+      background && /^#[0-9a-f]{3,8}$/i.test(background) && background.toLowerCase() !== '#ffffff' ? `background-color:${background}` : undefined,
+    ].filter(Boolean);
     const td = el('td', {
       class: classes.join(' '),
       role: 'gridcell',
@@ -178,7 +186,12 @@ export function createGrid(scroller: HTMLElement, nameBox: HTMLElement, contentB
     const rule = validation(row, column);
     if (rule?.kind === 'list') {
       const options = rule.values.includes(text) || text === '' ? rule.values : [...rule.values, text];
-      const control = el('select', { class: 'cell-select', tabindex: -1, 'aria-label': describe(row, column) }, el('option', { value: '' }, ''), ...options.map((v) => el('option', { value: v }, v)));
+      const control = el(
+        'select',
+        { class: 'cell-select', tabindex: -1, 'aria-label': describe(row, column) },
+        el('option', { value: '' }, ''),
+        ...options.map((v) => el('option', { value: v }, v)),
+      );
       control.value = text;
       td.append(control);
       td.classList.add('has-control');
@@ -227,7 +240,8 @@ export function createGrid(scroller: HTMLElement, nameBox: HTMLElement, contentB
     if (changed || focus) actions.select(sheet.name, cellA1(target.row, target.column));
   }
 
-  const visibleIndex = (column: number) => Array.from(table.querySelectorAll<HTMLElement>('tbody tr:first-child td')).findIndex((td) => td.dataset.column === String(column));
+  const visibleIndex = (column: number) =>
+    Array.from(table.querySelectorAll<HTMLElement>('tbody tr:first-child td')).findIndex((td) => td.dataset.column === String(column));
 
   const positionOf = (node: EventTarget | null): Position | null => {
     const td = node instanceof Element ? node.closest<HTMLTableCellElement>('td[data-a1]') : null;
@@ -443,7 +457,10 @@ function chartSeries(sheet: SheetSnapshot, ranges: readonly string[], options: u
     labels: labels.slice(1).reverse(),
     series: data.map((column, i) => ({
       name: column[0] ?? '',
-      values: column.slice(1).reverse().map((cell) => Number.parseFloat(cell.replace('%', '')) || 0),
+      values: column
+        .slice(1)
+        .reverse()
+        .map((cell) => Number.parseFloat(cell.replace('%', '')) || 0),
       right: perSeries[String(i)]?.targetAxisIndex === 1,
       percent: column.slice(1).some((cell) => cell.endsWith('%')),
     })),
@@ -497,7 +514,11 @@ function chartSvg(data: ChartData, title: string, type: string): SVGElement {
     series.values.forEach((value, i) => {
       const top = y(value, leftMax);
       root.append(
-        svg('rect', { class: 'chart-bar', x: pad.left + step * i + step * 0.15 + barW * s, y: top, width: barW, height: pad.top + plotH - top, fill: colour }, ''),
+        svg(
+          'rect',
+          { class: 'chart-bar', x: pad.left + step * i + step * 0.15 + barW * s, y: top, width: barW, height: pad.top + plotH - top, fill: colour },
+          '',
+        ),
       );
       root.lastElementChild?.append(svg('title', {}, `${data.labels[i]}: ${series.name} ${value}`));
     });

@@ -2,9 +2,10 @@
 // all drawn from GET /api/state. The page keeps no state of its own beyond what is on screen
 // (selected cell, open email, values typed and not yet answered, the Try this strip's ticks):
 // every change goes to the server, whose answer is redrawn.
-import type { ApiRequests, PlaygroundState } from '../api';
+
 import { HANDOFFS_SHEET } from '../../src/core/vocabulary';
 import { byId, el, replaceChildren } from '../../src/sidebar/dom';
+import type { ApiRequests, PlaygroundState } from '../api';
 import { ApiError, type Fresh, fetchState, post } from './client';
 import { type CellInput, createGrid } from './grid';
 import { createAddonMenu } from './menu';
@@ -40,7 +41,16 @@ function clearError(): void {
 byId('error-dismiss', HTMLButtonElement).addEventListener('click', clearError);
 
 const timeFormat = (timeZone: string) =>
-  new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
 
 /** Times are shown in the spreadsheet's time zone, like everything the add-on writes. */
 function formatTime(iso: string): string {
@@ -66,7 +76,11 @@ const grid = createGrid(byId('grid-scroller', HTMLDivElement), byId('name-box', 
   edit: (sheet, a1, values: CellInput[][]) => send('/api/edit', { sheet, a1, values }),
 });
 
-const drawMenu = createAddonMenu(byId('addon-menu-button', HTMLButtonElement), byId('addon-menu', HTMLDivElement), (functionName) => void send('/api/menu', { functionName }));
+const drawMenu = createAddonMenu(
+  byId('addon-menu-button', HTMLButtonElement),
+  byId('addon-menu', HTMLDivElement),
+  (functionName) => void send('/api/menu', { functionName }),
+);
 const drawOutbox = createOutbox(byId('outbox-list', HTMLUListElement), byId('message-view', HTMLDivElement), byId('outbox-count', HTMLSpanElement), formatTime);
 
 const drawTryThis = createTryThis(byId('try-this', HTMLElement), byId('try-this-dismiss', HTMLButtonElement));
@@ -185,7 +199,18 @@ function drawTabs(s: PlaygroundState): void {
   replaceChildren(
     tabs,
     ...s.sheets.map((sheet) =>
-      el('button', { type: 'button', role: 'tab', class: 'sheet-tab', 'data-sheet': sheet.name, 'aria-selected': sheet.name === currentSheet ? 'true' : 'false', tabindex: sheet.name === currentSheet ? 0 : -1 }, sheet.name),
+      el(
+        'button',
+        {
+          type: 'button',
+          role: 'tab',
+          class: 'sheet-tab',
+          'data-sheet': sheet.name,
+          'aria-selected': sheet.name === currentSheet ? 'true' : 'false',
+          tabindex: sheet.name === currentSheet ? 0 : -1,
+        },
+        sheet.name,
+      ),
     ),
   );
   if (hadFocus) tabs.querySelector<HTMLButtonElement>('[aria-selected="true"]')?.focus();
@@ -238,7 +263,13 @@ function drawToasts(s: PlaygroundState): void {
   const region = byId('toasts', HTMLDivElement);
   for (const toast of s.toasts.slice(toastsSeen)) {
     const close = el('button', { type: 'button', class: 'toast-close', 'aria-label': 'Dismiss notice' }, '×');
-    const node = el('div', { class: 'toast' }, toast.title ? el('strong', {}, toast.title) : null, el('span', { class: 'toast-message' }, toast.message), close);
+    const node = el(
+      'div',
+      { class: 'toast' },
+      toast.title ? el('strong', {}, toast.title) : null,
+      el('span', { class: 'toast-message' }, toast.message),
+      close,
+    );
     close.addEventListener('click', () => node.remove());
     region.append(node);
     setTimeout(() => node.remove(), TOAST_MS);
@@ -259,15 +290,17 @@ function drawRuns(s: PlaygroundState): void {
   }
   replaceChildren(
     list,
-    ...s.runs.slice(0, 100).map((run) =>
-      el(
-        'li',
-        { class: run.error === null ? 'run' : 'run failed' },
-        el('time', { dateTime: run.at }, formatTime(run.at)),
-        el('code', {}, run.functionName),
-        el('span', { class: 'result' }, run.error === null ? run.result : `Error: ${run.error}`),
+    ...s.runs
+      .slice(0, 100)
+      .map((run) =>
+        el(
+          'li',
+          { class: run.error === null ? 'run' : 'run failed' },
+          el('time', { dateTime: run.at }, formatTime(run.at)),
+          el('code', {}, run.functionName),
+          el('span', { class: 'result' }, run.error === null ? run.result : `Error: ${run.error}`),
+        ),
       ),
-    ),
   );
 }
 

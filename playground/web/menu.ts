@@ -1,7 +1,8 @@
 // Extensions ▸ Handoff Register: the add-on menu exactly as the bundle's onOpen built it, as a
 // menu button (Enter, Space or Down opens it; arrows move; Escape closes and returns focus).
-import type { PlaygroundState } from '../api';
+
 import { el, replaceChildren } from '../../src/sidebar/dom';
+import type { PlaygroundState } from '../api';
 
 export function createAddonMenu(button: HTMLButtonElement, list: HTMLElement, choose: (functionName: string) => void): (menu: PlaygroundState['menu']) => void {
   let drawn = '';

@@ -1,12 +1,18 @@
 // The outbox: every email the add-on sent, readable as its recipient would see it. The HTML body
 // goes into a sandboxed iframe with no permissions at all, so nothing in a message (a script, a
 // form, a link target) can run or reach the playground.
-import type { PlaygroundState } from '../api';
+
 import { el, replaceChildren } from '../../src/sidebar/dom';
+import type { PlaygroundState } from '../api';
 
 type Message = PlaygroundState['outbox'][number];
 
-export function createOutbox(list: HTMLElement, view: HTMLElement, count: HTMLElement, formatTime: (iso: string) => string): (outbox: PlaygroundState['outbox']) => void {
+export function createOutbox(
+  list: HTMLElement,
+  view: HTMLElement,
+  count: HTMLElement,
+  formatTime: (iso: string) => string,
+): (outbox: PlaygroundState['outbox']) => void {
   let messages: readonly Message[] = [];
   let drawn = '';
   let open: number | null = null;

@@ -5,8 +5,9 @@
 //   friday: a Friday Summary tab.
 // "This session" is this browser tab (sessionStorage, so a reload keeps the ticks). The strip
 // goes once all three are done or it is dismissed, and stays gone (localStorage).
-import type { PlaygroundState } from '../api';
+
 import { REGISTER_SHEET, SUMMARY_SHEET } from '../../src/core/vocabulary';
+import type { PlaygroundState } from '../api';
 
 export const STEPS = ['log', 'decide', 'friday'] as const;
 type Step = (typeof STEPS)[number];

@@ -106,9 +106,7 @@ export function extendChain(head: ChainHead, rows: readonly (readonly unknown[])
   return appendRows(head, rows).head;
 }
 
-export type ChainVerdict =
-  | { readonly intact: true; readonly rows: number }
-  | { readonly intact: false; readonly message: string };
+export type ChainVerdict = { readonly intact: true; readonly rows: number } | { readonly intact: false; readonly message: string };
 
 /**
  * Checks the rows read from the Audit log (header excluded) against the stored head.

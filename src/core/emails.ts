@@ -2,7 +2,7 @@
 // ("New for you") above what has waited too long. Every piece of user text is escaped in the
 // HTML body: outputs and task names come from whoever typed them. What it says about reminders
 // follows the settings in force, and it names an escalation copy only when one was made.
-import { type Digest, EXPECTED_OF_OWNER, type StalledItem, digestItems } from './stall';
+import { type Digest, digestItems, EXPECTED_OF_OWNER, type StalledItem } from './stall';
 import { escapeHtml } from './text';
 
 export interface Email {
@@ -43,9 +43,13 @@ export function renderDigest(digest: Digest, context: EmailContext): Email {
     `${item.detail ? ` ${item.detail}.` : ''}` +
     `${escalatedIds.has(item.outputId) && context.copied ? ` Reminded 3 times already; ${context.copied} is copied.` : ''}`;
   const line = (item: StalledItem, isNew: boolean) =>
-    [`- ${item.outputId} "${item.output}" (${item.handoffId} ${item.task})${isNew ? '' : `: waiting ${waited(item.waitedHours)}`}. ${what(item)}`, `  ${context.rowLink(item.row)}`].join('\n');
+    [
+      `- ${item.outputId} "${item.output}" (${item.handoffId} ${item.task})${isNew ? '' : `: waiting ${waited(item.waitedHours)}`}. ${what(item)}`,
+      `  ${context.rowLink(item.row)}`,
+    ].join('\n');
   const footer = `Each item is reminded ${intervalText(context.intervalH)} at most, ${context.sendingHours}. Handoff Register sends this for your team; reply to ask them to change the owner.`;
-  const section = (title: string, items: readonly StalledItem[], isNew: boolean) => (items.length === 0 ? [] : [title, '', ...items.map((i) => line(i, isNew)), '']);
+  const section = (title: string, items: readonly StalledItem[], isNew: boolean) =>
+    items.length === 0 ? [] : [title, '', ...items.map((i) => line(i, isNew)), ''];
   const body = [
     `In "${context.spreadsheetName}":`,
     '',

@@ -1,22 +1,13 @@
 import type { Handoff, HandoffView } from './model';
-import { type Table, dateIn, numberIn, textIn } from './table';
-import {
-  DEFAULT_REVIEW_CAP_MIN,
-  DEFAULT_STALL_AFTER_H,
-  HANDOFF_STATUSES,
-  type HandoffHeader,
-  type HandoffStatus,
-  RISKS,
-  type Risk,
-} from './vocabulary';
+import { dateIn, numberIn, type Table, textIn } from './table';
+import { DEFAULT_REVIEW_CAP_MIN, DEFAULT_STALL_AFTER_H, HANDOFF_STATUSES, type HandoffHeader, type HandoffStatus, RISKS, type Risk } from './vocabulary';
 
 export interface HandoffRecord extends HandoffView {
   /** 1-based sheet row. */
   readonly row: number;
 }
 
-const oneOf = <T extends string>(values: readonly T[], text: string): T | '' =>
-  (values as readonly string[]).includes(text) ? (text as T) : '';
+const oneOf = <T extends string>(values: readonly T[], text: string): T | '' => ((values as readonly string[]).includes(text) ? (text as T) : '');
 
 export function parseChecklist(text: string): string[] {
   return text
@@ -58,11 +49,7 @@ export function parseHandoffs(table: Table<HandoffHeader>, rows: readonly (reado
 }
 
 /** The cells of a handoff row, by header; Created is set only for a new handoff. */
-export function renderHandoff(
-  handoff: Handoff & { handoffId: string },
-  now: Date,
-  isNew: boolean,
-): Partial<Record<HandoffHeader, string | number | Date>> {
+export function renderHandoff(handoff: Handoff & { handoffId: string }, now: Date, isNew: boolean): Partial<Record<HandoffHeader, string | number | Date>> {
   return {
     'Handoff ID': handoff.handoffId,
     Task: handoff.task,

@@ -16,12 +16,7 @@ export function idNumber(id: unknown, prefix: 'O' | 'H'): number | null {
 }
 
 /** Issues `count` IDs after both the counter and every ID in the sheet. */
-export function issueIds(
-  prefix: 'O' | 'H',
-  count: number,
-  counter: number,
-  existing: Iterable<unknown>,
-): { ids: string[]; counter: number } {
+export function issueIds(prefix: 'O' | 'H', count: number, counter: number, existing: Iterable<unknown>): { ids: string[]; counter: number } {
   let highest = counter;
   for (const id of existing) highest = Math.max(highest, idNumber(id, prefix) ?? 0);
   const format = prefix === 'O' ? formatOutputId : formatHandoffId;

@@ -1,20 +1,19 @@
 // Logging an output and recording a review: the checks that need the sheet's data (the schema
 // checks the form itself) and the cells each one writes.
-import type { FieldError, OutputEntry, Review } from './model';
+
 import type { HandoffRecord } from './handoffs';
-import { type AuditEntry, type OutputRecord } from './register';
-import { type Missing, type RuleContext, decidedOnBehalf, missingDetails, riskOf, statusOf } from './rules';
+import type { FieldError, OutputEntry, Review } from './model';
+import type { AuditEntry, OutputRecord } from './register';
+import { decidedOnBehalf, type Missing, missingDetails, type RuleContext, riskOf, statusOf } from './rules';
 import { cellToText } from './text';
-import { DECISIONS, type DecidePolicy, type Decision, DEFAULT_REVIEW_CAP_MIN, type OutputStatus, type RegisterHeader } from './vocabulary';
+import { DECISIONS, DEFAULT_REVIEW_CAP_MIN, type DecidePolicy, type Decision, type OutputStatus, type RegisterHeader } from './vocabulary';
 
 type Cell = string | number | boolean | Date;
 export type RowCells = Partial<Record<RegisterHeader, Cell>>;
 
 const error = (field: string, label: string, problem: string): FieldError => ({ field, message: `${label}: ${problem}` });
 
-export type NewOutputPlan =
-  | { ok: false; errors: FieldError[] }
-  | { ok: true; handoff: HandoffRecord; previous: OutputRecord | undefined; version: number };
+export type NewOutputPlan = { ok: false; errors: FieldError[] } | { ok: true; handoff: HandoffRecord; previous: OutputRecord | undefined; version: number };
 
 /** What the register says about the output a new version revises. */
 export interface RevisionLookup {
@@ -80,7 +79,12 @@ export interface ReviewRuleContext extends RuleContext {
   readonly reviewOwner: string;
 }
 
-export function checkReview(review: Review, output: OutputRecord | undefined, handoff: HandoffRecord | undefined, context: Omit<ReviewRuleContext, 'handoff' | 'inputOwner' | 'reviewOwner'>): FieldError[] {
+export function checkReview(
+  review: Review,
+  output: OutputRecord | undefined,
+  handoff: HandoffRecord | undefined,
+  context: Omit<ReviewRuleContext, 'handoff' | 'inputOwner' | 'reviewOwner'>,
+): FieldError[] {
   if (!output) return [error('outputId', 'Output ID', `${review.outputId} does not exist`)];
   const errors: FieldError[] = [];
   if (output.shipped) {
@@ -203,9 +207,25 @@ export function planReview(
     const newText = cellToText(value, context.formatTime);
     if (oldText === newText && header !== 'Decided at') continue;
     (cells as Record<string, Cell>)[header] = value;
-    audit.push({ when: context.now, who: context.who, outputId: output.outputId, field: header, oldValue: oldText, newValue: header === 'Decision' ? `${newText}${onBehalf}` : newText, source: 'sidebar' });
+    audit.push({
+      when: context.now,
+      who: context.who,
+      outputId: output.outputId,
+      field: header,
+      oldValue: oldText,
+      newValue: header === 'Decision' ? `${newText}${onBehalf}` : newText,
+      source: 'sidebar',
+    });
   }
   // What was decided, so "what version went out" is answerable from the log alone.
-  audit.push({ when: context.now, who: context.who, outputId: output.outputId, field: 'Decided version', oldValue: '', newValue: `"${output.output}" ${output.link}`.trim(), source: 'sidebar' });
+  audit.push({
+    when: context.now,
+    who: context.who,
+    outputId: output.outputId,
+    field: 'Decided version',
+    oldValue: '',
+    newValue: `"${output.output}" ${output.link}`.trim(),
+    source: 'sidebar',
+  });
   return { cells, audit, status };
 }

@@ -4,7 +4,7 @@
 import type { HandoffRecord } from './handoffs';
 import type { OutputRecord } from './register';
 import { reworkCauseRequired } from './rules';
-import { REPAIR_OF, median } from './summary';
+import { median, REPAIR_OF } from './summary';
 import { DEFAULT_REVIEW_CAP_MIN, REWORK_CAUSES } from './vocabulary';
 
 export const PILOT_DAYS = 7;
@@ -66,7 +66,11 @@ export function judgePilot(handoff: HandoffRecord, outputs: readonly OutputRecor
     return seen;
   };
   const perShipped =
-    shipped.length === 0 ? null : Math.round((shipped.reduce((sum, o) => sum + chain(o).reduce((m, v) => m + (v.prepMinutes ?? 0) + (v.reviewMinutes ?? 0), 0), 0) / shipped.length) * 10) / 10;
+    shipped.length === 0
+      ? null
+      : Math.round(
+          (shipped.reduce((sum, o) => sum + chain(o).reduce((m, v) => m + (v.prepMinutes ?? 0) + (v.reviewMinutes ?? 0), 0), 0) / shipped.length) * 10,
+        ) / 10;
   const baseline = handoff.baselineMin;
   const vsBaseline = perShipped === null || baseline === null || baseline === 0 ? null : Math.round(((perShipped - baseline) / baseline) * 1000) / 1000;
   const counts = new Map<string, number>([...REWORK_CAUSES, 'Not given'].map((c) => [c, 0]));
@@ -106,11 +110,13 @@ export function judgePilot(handoff: HandoffRecord, outputs: readonly OutputRecor
     minutesPerShipped: perShipped,
     baselineMin: baseline,
     vsBaseline,
-    medianLogToShipH: median(shipped.flatMap((o) => {
-      const versions = chain(o);
-      const first = versions[versions.length - 1]?.loggedAt;
-      return first && o.shippedAt && o.shippedAt >= first ? [(o.shippedAt.getTime() - first.getTime()) / 3_600_000] : [];
-    })),
+    medianLogToShipH: median(
+      shipped.flatMap((o) => {
+        const versions = chain(o);
+        const first = versions[versions.length - 1]?.loggedAt;
+        return first && o.shippedAt && o.shippedAt >= first ? [(o.shippedAt.getTime() - first.getTime()) / 3_600_000] : [];
+      }),
+    ),
     causes,
     recommendation,
     part,

@@ -2,7 +2,7 @@
 // add-on writes to its own columns is audited, so the latest audit row of a field says what the
 // cell should hold. A Status is not recovered: it is decided again from the row.
 import type { RegisterHeader } from './vocabulary';
-import { type Zone, instantOf } from './zone';
+import { instantOf, type Zone } from './zone';
 
 type Cell = string | number | boolean | Date;
 
@@ -21,7 +21,11 @@ export function parseLocalTime(text: string, zone: Zone): Date | null {
  * The latest audited value of each recoverable add-on cell of the given outputs. Audit rows are
  * [When, Who, Output ID, Field, Old value, New value, Source] in the order they were written.
  */
-export function recoverOwned(auditRows: readonly (readonly unknown[])[], outputIds: ReadonlySet<string>, zone: Zone): Map<string, Partial<Record<RegisterHeader, Cell>>> {
+export function recoverOwned(
+  auditRows: readonly (readonly unknown[])[],
+  outputIds: ReadonlySet<string>,
+  zone: Zone,
+): Map<string, Partial<Record<RegisterHeader, Cell>>> {
   const found = new Map<string, Partial<Record<RegisterHeader, Cell>>>();
   for (const id of outputIds) found.set(id, {});
   for (const row of auditRows) {

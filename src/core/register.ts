@@ -2,9 +2,9 @@
 // an edit event was missed): stamps, IDs, the approval rule's status, the seal over the add-on's
 // own cells, and what a change of content does to a decision.
 import type { HandoffRecord } from './handoffs';
-import { type RuleContext, decidedOnBehalf, statusOf } from './rules';
-import { NO_SEAL, type Seal, contentHash, ownedHash, parseSeal, renderSeal } from './seal';
-import { type CellWrite, type Table, cellIn, dateIn, numberIn, textIn } from './table';
+import { decidedOnBehalf, type RuleContext, statusOf } from './rules';
+import { contentHash, NO_SEAL, ownedHash, parseSeal, renderSeal, type Seal } from './seal';
+import { type CellWrite, cellIn, dateIn, numberIn, type Table, textIn } from './table';
 import { cellToText } from './text';
 import {
   type AuditSource,
@@ -16,8 +16,8 @@ import {
   type OutputStatus,
   REGISTER_HEADERS,
   REGISTER_OWNED_HEADERS,
-  type RegisterHeader,
   REWORK_CAUSES,
+  type RegisterHeader,
   type ReworkCause,
 } from './vocabulary';
 
@@ -68,8 +68,7 @@ export const OLD_VALUE_UNKNOWN = '(not known: several cells were changed at once
 export const EDITOR_UNKNOWN = '(editor not shared by Google)';
 export const HOURLY_ACTOR = 'Handoff Register (hourly check)';
 
-const pick = <T extends string>(values: readonly T[], text: string): T | '' =>
-  (values as readonly string[]).includes(text) ? (text as T) : '';
+const pick = <T extends string>(values: readonly T[], text: string): T | '' => ((values as readonly string[]).includes(text) ? (text as T) : '');
 
 function isChecked(value: unknown): boolean {
   return value === true || (typeof value === 'string' && value.trim().toUpperCase() === 'TRUE');
@@ -138,17 +137,12 @@ export function tintOfStatus(status: OutputStatus): Tint | null {
 }
 
 /** The handoff a hand-typed row belongs to: its Handoff ID, or a Task that names exactly one handoff. */
-export function matchHandoff(
-  handoffs: readonly HandoffRecord[],
-  handoffId: string,
-  task: string,
-): HandoffRecord | undefined {
+export function matchHandoff(handoffs: readonly HandoffRecord[], handoffId: string, task: string): HandoffRecord | undefined {
   if (handoffId !== '') return handoffs.find((h) => h.handoffId === handoffId);
   if (task === '') return undefined;
   const matches = handoffs.filter((h) => h.task.trim().toLowerCase() === task.trim().toLowerCase());
   return matches.length === 1 ? matches[0] : undefined;
 }
-
 
 /** What the user changed, as the onEdit event tells it. */
 export interface EditFacts {
@@ -201,7 +195,12 @@ export interface ReconcileResult {
 }
 
 /** Rows in scope that need a new Output ID: none yet, or a copy of an earlier row's. */
-export function countIdsNeeded(table: Table<RegisterHeader>, rows: readonly (readonly unknown[])[], firstRow: number, firstRowOf: ReadonlyMap<string, number>): number {
+export function countIdsNeeded(
+  table: Table<RegisterHeader>,
+  rows: readonly (readonly unknown[])[],
+  firstRow: number,
+  firstRowOf: ReadonlyMap<string, number>,
+): number {
   return rows.filter((row, i) => {
     if (!hasContent(table, row)) return false;
     const id = textIn(table, row, 'Output ID');
@@ -230,7 +229,11 @@ export function sealFor(key: string, owned: readonly unknown[], seal: Omit<Seal,
  */
 export function resealed(table: Table<RegisterHeader>, row: readonly unknown[], key: string, content?: string): string {
   const seal = parseSeal(textIn(table, row, 'Seal')) ?? NO_SEAL;
-  return sealFor(key, SEALED.map((h) => cellIn(table, row, h)), content === undefined ? seal : { ...seal, content });
+  return sealFor(
+    key,
+    SEALED.map((h) => cellIn(table, row, h)),
+    content === undefined ? seal : { ...seal, content },
+  );
 }
 
 /** A row with some cells replaced, as it will read after the write. */
@@ -249,7 +252,14 @@ export function sealHolds(table: Table<RegisterHeader>, row: readonly unknown[],
   if (text === '') return true;
   const seal = parseSeal(text);
   if (seal === null) return false;
-  return ownedHash(key, SEALED.map((h) => cellIn(table, row, h)), seal.content, seal.changedAfterShipping) === seal.owned;
+  return (
+    ownedHash(
+      key,
+      SEALED.map((h) => cellIn(table, row, h)),
+      seal.content,
+      seal.changedAfterShipping,
+    ) === seal.owned
+  );
 }
 
 /**
@@ -270,7 +280,14 @@ export function reconcileRows(input: ReconcileInput): ReconcileResult {
 
   const editedHere = (rowNumber: number, header: RegisterHeader): boolean => {
     const column = table.columns.get(header);
-    return edit !== undefined && column !== undefined && rowNumber >= edit.firstRow && rowNumber <= edit.lastRow && column >= edit.firstColumn && column <= edit.lastColumn;
+    return (
+      edit !== undefined &&
+      column !== undefined &&
+      rowNumber >= edit.firstRow &&
+      rowNumber <= edit.lastRow &&
+      column >= edit.firstColumn &&
+      column <= edit.lastColumn
+    );
   };
 
   input.rows.forEach((values, i) => {
@@ -287,10 +304,19 @@ export function reconcileRows(input: ReconcileInput): ReconcileResult {
       writes.push({ row: rowNumber, column, value });
       cells[column - 1] = value;
       if (record !== false) {
-        audit.push({ when: now, who, outputId, field: header, oldValue: cellToText(old, formatTime), newValue: `${cellToText(value, formatTime)}${record}`, source: input.source });
+        audit.push({
+          when: now,
+          who,
+          outputId,
+          field: header,
+          oldValue: cellToText(old, formatTime),
+          newValue: `${cellToText(value, formatTime)}${record}`,
+          source: input.source,
+        });
       }
     };
-    const note = (field: string, oldValue: string, newValue: string) => audit.push({ when: now, who, outputId, field, oldValue, newValue, source: input.source });
+    const note = (field: string, oldValue: string, newValue: string) =>
+      audit.push({ when: now, who, outputId, field, oldValue, newValue, source: input.source });
 
     // IDs: a row typed by hand gets one; a copy of another row's gets its own, so each output counts once.
     const isCopy = outputId !== '' && (input.firstRowOf.get(outputId) ?? rowNumber) !== rowNumber;
@@ -352,7 +378,11 @@ export function reconcileRows(input: ReconcileInput): ReconcileResult {
     // What ships is what was approved: new content after a decision undoes the decision.
     if (row.decision !== '' && seal.content !== '' && seal.content !== content) {
       if (!row.shipped) {
-        note('Decision reset', `${row.decision}${row.decidedBy ? ` by ${row.decidedBy}` : ''}${row.decidedAt ? ` at ${formatTime(row.decidedAt)}` : ''}`, 'Output or Link changed after the decision: it needs a new review');
+        note(
+          'Decision reset',
+          `${row.decision}${row.decidedBy ? ` by ${row.decidedBy}` : ''}${row.decidedAt ? ` at ${formatTime(row.decidedAt)}` : ''}`,
+          'Output or Link changed after the decision: it needs a new review',
+        );
         // Last reminder too: the review owner is told of it again as new work.
         for (const header of ['Decision', 'Decided at', 'Decided by', 'Review minutes', 'Checklist', 'Rework cause', 'Missed', 'Last reminder'] as const) {
           if (cellToText(read(header), formatTime) !== '') set(header, '', false);
@@ -419,7 +449,11 @@ export function reconcileRows(input: ReconcileInput): ReconcileResult {
     if (status !== row.status) set('Status', status);
     statuses.set(rowNumber, { outputId, status });
 
-    const sealText = sealFor(input.sealKey, SEALED.map((h) => read(h)), seal);
+    const sealText = sealFor(
+      input.sealKey,
+      SEALED.map((h) => read(h)),
+      seal,
+    );
     if (sealText !== row.seal) set('Seal', sealText, false);
   });
 

@@ -3,7 +3,7 @@
 // waits as "Needs details" until the missing parts are filled in, in the grid or the panel.
 import type { HandoffView } from './model';
 import type { OutputRecord } from './register';
-import { type DecidePolicy, DEFAULT_REVIEW_CAP_MIN, type OutputStatus, type Risk } from './vocabulary';
+import { DEFAULT_REVIEW_CAP_MIN, type DecidePolicy, type OutputStatus, type Risk } from './vocabulary';
 
 /** What decides which details a decision needs. */
 export interface RuleContext {

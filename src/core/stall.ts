@@ -3,8 +3,8 @@
 import type { HandoffRecord } from './handoffs';
 import type { OutputRecord } from './register';
 import { missingDetails, missingSentence } from './rules';
+import { DEFAULT_STALL_AFTER_H, type DecidePolicy } from './vocabulary';
 import { hoursBetween, statusReader } from './waiting';
-import { type DecidePolicy, DEFAULT_STALL_AFTER_H } from './vocabulary';
 
 const HOUR_MS = 3_600_000;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -78,7 +78,9 @@ export function findWaitingItems(handoffs: readonly HandoffRecord[], outputs: re
       status === 'Needs details'
         ? missingSentence(missingDetails(output, { handoff, policy }))
         : stage === 'revise'
-          ? [output.missed ? `Missed: ${output.missed}` : '', output.reworkCause ? `cause: ${output.reworkCause}` : '', lastNote(output.notes)].filter((t) => t !== '').join('; ')
+          ? [output.missed ? `Missed: ${output.missed}` : '', output.reworkCause ? `cause: ${output.reworkCause}` : '', lastNote(output.notes)]
+              .filter((t) => t !== '')
+              .join('; ')
           : '';
     items.push({
       outputId: output.outputId,

@@ -4,9 +4,9 @@ import type { HandoffRecord } from './handoffs';
 import type { OutputRecord } from './register';
 import { decidedOnBehalf, reworkCauseRequired } from './rules';
 import { findStalled } from './stall';
-import { revisedSet, statusReader } from './waiting';
-import { type Zone, weekContaining } from './zone';
-import { type DecidePolicy, DEFAULT_REVIEW_CAP_MIN, REWORK_CAUSES } from './vocabulary';
+import { DEFAULT_REVIEW_CAP_MIN, type DecidePolicy, REWORK_CAUSES } from './vocabulary';
+import { statusReader } from './waiting';
+import { weekContaining, type Zone } from './zone';
 
 const H = 3_600_000;
 
@@ -131,21 +131,29 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /** "31 h", "2.5 h": the sentence reads like speech, the table keeps one decimal. */
 const spoken = (h: number) => `${Number.isInteger(round1(h)) ? String(round1(h)) : round1(h).toFixed(1)} h`;
 
-export function summarizeWeek(handoffs: readonly HandoffRecord[], outputs: readonly OutputRecord[], now: Date, zone: Zone, policy: DecidePolicy = 'Review owner, others marked'): WeekSummary {
+export function summarizeWeek(
+  handoffs: readonly HandoffRecord[],
+  outputs: readonly OutputRecord[],
+  now: Date,
+  zone: Zone,
+  policy: DecidePolicy = 'Review owner, others marked',
+): WeekSummary {
   const week = weekContaining(zone, now);
   const statusOfOutput = statusReader(handoffs, outputs, policy);
   // What happened up to the moment of generation counts.
   const inWeek = (d: Date | null): d is Date => d !== null && d >= week.start && d < week.end && d <= now;
-  const revised = revisedSet(outputs);
   const byId = new Map(outputs.map((o) => [o.outputId, o]));
   const capOf = (o: OutputRecord) => handoffs.find((h) => h.handoffId === o.handoffId)?.reviewCapMin ?? DEFAULT_REVIEW_CAP_MIN;
   const notes: string[] = [];
 
-  const unreadable = outputs.filter(
-    (o) => o.loggedAt === null || (o.decision !== '' && o.decidedAt === null) || (o.shipped && o.shippedAt === null),
-  );
+  const unreadable = outputs.filter((o) => o.loggedAt === null || (o.decision !== '' && o.decidedAt === null) || (o.shipped && o.shippedAt === null));
   if (unreadable.length > 0) {
-    notes.push(`${plural(unreadable.length, 'row')} with a missing or unreadable date (${unreadable.slice(0, 5).map((o) => o.outputId || `row ${o.row}`).join(', ')}${unreadable.length > 5 ? ', …' : ''}) left out of the figures that need it.`);
+    notes.push(
+      `${plural(unreadable.length, 'row')} with a missing or unreadable date (${unreadable
+        .slice(0, 5)
+        .map((o) => o.outputId || `row ${o.row}`)
+        .join(', ')}${unreadable.length > 5 ? ', …' : ''}) left out of the figures that need it.`,
+    );
   }
 
   const logged = outputs.filter((o) => inWeek(o.loggedAt));
@@ -179,7 +187,9 @@ export function summarizeWeek(handoffs: readonly HandoffRecord[], outputs: reado
     });
   const review = reviewWaits(moved);
   if (backwards > 0) notes.push(`${plural(backwards, 'decision')} dated before its logging left out of the Review waits.`);
-  const nextStep = shipped.flatMap((o) => (o.decidedAt && (o.decision === 'Approve' || o.decision === 'Edit') && o.shippedAt && o.shippedAt >= o.decidedAt ? [hours(o.decidedAt, o.shippedAt)] : []));
+  const nextStep = shipped.flatMap((o) =>
+    o.decidedAt && (o.decision === 'Approve' || o.decision === 'Edit') && o.shippedAt && o.shippedAt >= o.decidedAt ? [hours(o.decidedAt, o.shippedAt)] : [],
+  );
   const rework = logged.flatMap((o) => {
     const previous = o.revisionOf ? byId.get(o.revisionOf) : undefined;
     return previous?.decidedAt && o.loggedAt && o.loggedAt >= previous.decidedAt ? [hours(previous.decidedAt, o.loggedAt)] : [];
@@ -199,9 +209,21 @@ export function summarizeWeek(handoffs: readonly HandoffRecord[], outputs: reado
   });
   const stages = [
     // A decision that waits for its details still waits on its reviewer.
-    stage('Review', review, waitingFor(['Awaiting review', 'Needs details'], (o) => (o.decision === '' ? o.loggedAt : (o.decidedAt ?? o.loggedAt)))),
-    stage('Next step', nextStep, waitingFor(['Awaiting next step'], (o) => o.decidedAt)),
-    stage('Rework', rework, waitingFor(['Rejected'], (o) => o.decidedAt)),
+    stage(
+      'Review',
+      review,
+      waitingFor(['Awaiting review', 'Needs details'], (o) => (o.decision === '' ? o.loggedAt : (o.decidedAt ?? o.loggedAt))),
+    ),
+    stage(
+      'Next step',
+      nextStep,
+      waitingFor(['Awaiting next step'], (o) => o.decidedAt),
+    ),
+    stage(
+      'Rework',
+      rework,
+      waitingFor(['Rejected'], (o) => o.decidedAt),
+    ),
   ];
   const slowestStage = stages
     .filter((s) => s.medianH !== null)
@@ -226,45 +248,59 @@ export function summarizeWeek(handoffs: readonly HandoffRecord[], outputs: reado
     return seen;
   };
   const minutesOf = (o: OutputRecord) => chain(o).reduce((sum, v) => sum + (v.prepMinutes ?? 0) + (v.reviewMinutes ?? 0), 0);
-  const perHandoff = [...new Set([...handoffs.map((h) => h.handoffId), ...logged.map((o) => o.handoffId), ...moved.map((o) => o.handoffId)])].map((id): HandoffFigures => {
-    const mine = (rows: readonly OutputRecord[]) => rows.filter((o) => o.handoffId === id);
-    const handoff = handoffs.find((h) => h.handoffId === id);
-    const m = mine(moved);
-    const shippedHere = mine(shipped);
-    const perShipped = shippedHere.length === 0 ? null : round1(shippedHere.reduce((sum, o) => sum + minutesOf(o), 0) / shippedHere.length);
-    const baseline = handoff?.baselineMin ?? null;
-    const top = causesOf(m).filter((c) => c.count > 0).sort((a, b) => b.count - a.count)[0];
-    return {
-      handoffId: id || '(none)',
-      task: handoff?.task ?? '',
-      logged: mine(logged).length,
-      moved: m.length,
-      approved: count(m, 'Approve'),
-      lightEdits: m.filter((o) => o.decision === 'Edit' && !overCap(o)).length,
-      neededRework: reworkOf(m),
-      reworkRate: rate(reworkOf(m), m.length),
-      firstPassRate: firstPass(m),
-      medianReviewH: median(reviewWaits(m)),
-      medianNextStepH: median(shippedHere.flatMap((o) => (o.decidedAt && o.shippedAt && o.shippedAt >= o.decidedAt ? [hours(o.decidedAt, o.shippedAt)] : []))),
-      shipped: shippedHere.length,
-      decidedOnBehalf: m.filter(decidedOnBehalf).length,
-      minutesPerShipped: perShipped,
-      baselineMin: baseline,
-      vsBaseline: perShipped === null || baseline === null || baseline === 0 ? null : Math.round(((perShipped - baseline) / baseline) * 1000) / 1000,
-      medianLogToShipH: median(shippedHere.flatMap((o) => {
-        const versions = chain(o);
-        const first = versions[versions.length - 1]?.loggedAt;
-        return first && o.shippedAt && o.shippedAt >= first ? [hours(first, o.shippedAt)] : [];
-      })),
-      topCause: top?.cause ?? '',
-      topCauseCount: top?.count ?? 0,
-    };
-  });
+  const perHandoff = [...new Set([...handoffs.map((h) => h.handoffId), ...logged.map((o) => o.handoffId), ...moved.map((o) => o.handoffId)])].map(
+    (id): HandoffFigures => {
+      const mine = (rows: readonly OutputRecord[]) => rows.filter((o) => o.handoffId === id);
+      const handoff = handoffs.find((h) => h.handoffId === id);
+      const m = mine(moved);
+      const shippedHere = mine(shipped);
+      const perShipped = shippedHere.length === 0 ? null : round1(shippedHere.reduce((sum, o) => sum + minutesOf(o), 0) / shippedHere.length);
+      const baseline = handoff?.baselineMin ?? null;
+      const top = causesOf(m)
+        .filter((c) => c.count > 0)
+        .sort((a, b) => b.count - a.count)[0];
+      return {
+        handoffId: id || '(none)',
+        task: handoff?.task ?? '',
+        logged: mine(logged).length,
+        moved: m.length,
+        approved: count(m, 'Approve'),
+        lightEdits: m.filter((o) => o.decision === 'Edit' && !overCap(o)).length,
+        neededRework: reworkOf(m),
+        reworkRate: rate(reworkOf(m), m.length),
+        firstPassRate: firstPass(m),
+        medianReviewH: median(reviewWaits(m)),
+        medianNextStepH: median(
+          shippedHere.flatMap((o) => (o.decidedAt && o.shippedAt && o.shippedAt >= o.decidedAt ? [hours(o.decidedAt, o.shippedAt)] : [])),
+        ),
+        shipped: shippedHere.length,
+        decidedOnBehalf: m.filter(decidedOnBehalf).length,
+        minutesPerShipped: perShipped,
+        baselineMin: baseline,
+        vsBaseline: perShipped === null || baseline === null || baseline === 0 ? null : Math.round(((perShipped - baseline) / baseline) * 1000) / 1000,
+        medianLogToShipH: median(
+          shippedHere.flatMap((o) => {
+            const versions = chain(o);
+            const first = versions[versions.length - 1]?.loggedAt;
+            return first && o.shippedAt && o.shippedAt >= first ? [hours(first, o.shippedAt)] : [];
+          }),
+        ),
+        topCause: top?.cause ?? '',
+        topCauseCount: top?.count ?? 0,
+      };
+    },
+  );
   const promptKey = (o: OutputRecord) => `${o.handoffId}\u0000${o.promptVersion}`;
   const prompts = [...new Set(moved.map(promptKey))].sort().map((key): PromptFigures => {
     const rows = moved.filter((o) => promptKey(o) === key);
     const [handoffId = '', promptVersion = ''] = key.split('\u0000');
-    return { handoffId, promptVersion: promptVersion || '(not given)', decided: rows.length, neededRework: reworkOf(rows), reworkRate: rate(reworkOf(rows), rows.length) };
+    return {
+      handoffId,
+      promptVersion: promptVersion || '(not given)',
+      decided: rows.length,
+      neededRework: reworkOf(rows),
+      reworkRate: rate(reworkOf(rows), rows.length),
+    };
   });
 
   const owners = new Map<string, { items: number; oldestH: number }>();
@@ -273,15 +309,17 @@ export function summarizeWeek(handoffs: readonly HandoffRecord[], outputs: reado
     const entry = owners.get(key) ?? { items: 0, oldestH: 0 };
     owners.set(key, { items: entry.items + 1, oldestH: Math.max(entry.oldestH, round1(item.waitedHours)) });
   }
-  const stalledOwners = [...owners].map(([owner, e]) => ({ owner, ...e })).sort((a, b) => b.items - a.items || b.oldestH - a.oldestH).slice(0, 10);
+  const stalledOwners = [...owners]
+    .map(([owner, e]) => ({ owner, ...e }))
+    .sort((a, b) => b.items - a.items || b.oldestH - a.oldestH)
+    .slice(0, 10);
 
   const stillWaiting = stages.reduce((n, s) => n + s.waitingNow, 0);
   const topCause = causes.filter((c) => c.count > 0).sort((a, b) => b.count - a.count)[0];
-  // "N of M reworks": M is the week's Needed rework figure, so the sentence and the block agree.
-  const reworkTotal = neededRework;
   const parts: string[] = [];
   if (slowestStage) parts.push(`${slowestStage.stage} is where handoffs slowed this week: median ${spoken(slowestStage.medianH as number)}.`);
-  else if (stillWaiting > 0) parts.push(`Nothing completed a stage this week; ${plural(stillWaiting, 'output')} ${stillWaiting === 1 ? 'is' : 'are'} still waiting.`);
+  else if (stillWaiting > 0)
+    parts.push(`Nothing completed a stage this week; ${plural(stillWaiting, 'output')} ${stillWaiting === 1 ? 'is' : 'are'} still waiting.`);
   else parts.push('A quiet week: no outputs moved through the handoffs.');
   // Which handoff to repair, and which part of it: the handoff with the most rework, its top cause.
   const worst = perHandoff.filter((p) => p.neededRework > 0).sort((a, b) => b.neededRework - a.neededRework || a.handoffId.localeCompare(b.handoffId))[0];

@@ -59,7 +59,6 @@ export function renderSummary(summary: WeekSummary, history: readonly HistoryRow
     bold.push(isBold);
   };
   const blank = () => add([]);
-  const h = (n: number | null) => [n, HOURS] as const;
   const pct = (n: number | null) => [n, PERCENT] as const;
 
   add([[summary.sentence]], true);
@@ -85,23 +84,67 @@ export function renderSummary(summary: WeekSummary, history: readonly HistoryRow
   for (const [label, value] of figures) add([[label], value]);
   blank();
   add([['Stages']], true);
-  add(['Stage', 'Completed this week', 'Median wait', 'Longest wait', 'Waiting now', 'Oldest waiting'].map((t) => [t] as const), true);
+  add(
+    ['Stage', 'Completed this week', 'Median wait', 'Longest wait', 'Waiting now', 'Oldest waiting'].map((t) => [t] as const),
+    true,
+  );
   for (const s of summary.stages) add([[s.stage], [s.completed], [waitText(s.medianH)], [waitText(s.longestH)], [s.waitingNow], [waitText(s.oldestH)]]);
   blank();
   add([['Per handoff']], true);
-  add(['Handoff ID', 'Task', 'Logged', 'Moved through', 'Needed rework', 'Rework rate', 'First-pass approval rate', 'Top cause', 'Median review wait', 'Median next-step wait'].map((t) => [t] as const), true);
+  add(
+    [
+      'Handoff ID',
+      'Task',
+      'Logged',
+      'Moved through',
+      'Needed rework',
+      'Rework rate',
+      'First-pass approval rate',
+      'Top cause',
+      'Median review wait',
+      'Median next-step wait',
+    ].map((t) => [t] as const),
+    true,
+  );
   for (const p of summary.perHandoff) {
-    add([[p.handoffId], [p.task], [p.logged], [p.moved], [p.neededRework], pct(p.reworkRate), pct(p.firstPassRate), [p.topCause === '' ? '' : `${p.topCause} (${p.topCauseCount})`], [waitText(p.medianReviewH)], [waitText(p.medianNextStepH)]]);
+    add([
+      [p.handoffId],
+      [p.task],
+      [p.logged],
+      [p.moved],
+      [p.neededRework],
+      pct(p.reworkRate),
+      pct(p.firstPassRate),
+      [p.topCause === '' ? '' : `${p.topCause} (${p.topCauseCount})`],
+      [waitText(p.medianReviewH)],
+      [waitText(p.medianNextStepH)],
+    ]);
   }
   blank();
   add([['Measurement per handoff']], true);
-  add(['Handoff ID', 'Shipped', 'Minutes per shipped output', 'Baseline (min)', 'Against baseline', 'Median log to ship', 'Decided on behalf'].map((t) => [t] as const), true);
+  add(
+    ['Handoff ID', 'Shipped', 'Minutes per shipped output', 'Baseline (min)', 'Against baseline', 'Median log to ship', 'Decided on behalf'].map(
+      (t) => [t] as const,
+    ),
+    true,
+  );
   for (const p of summary.perHandoff) {
-    add([[p.handoffId], [p.shipped], [p.minutesPerShipped, '0.0'], [p.baselineMin, '0.0'], pct(p.vsBaseline), [waitText(p.medianLogToShipH)], [p.decidedOnBehalf]]);
+    add([
+      [p.handoffId],
+      [p.shipped],
+      [p.minutesPerShipped, '0.0'],
+      [p.baselineMin, '0.0'],
+      pct(p.vsBaseline),
+      [waitText(p.medianLogToShipH)],
+      [p.decidedOnBehalf],
+    ]);
   }
   blank();
   add([['Rework by prompt version']], true);
-  add(['Handoff ID', 'Prompt version', 'Decided', 'Needed rework', 'Rework rate'].map((t) => [t] as const), true);
+  add(
+    ['Handoff ID', 'Prompt version', 'Decided', 'Needed rework', 'Rework rate'].map((t) => [t] as const),
+    true,
+  );
   if (summary.prompts.length === 0) add([['Nothing was decided this week.']]);
   for (const p of summary.prompts) add([[p.handoffId], [p.promptVersion], [p.decided], [p.neededRework], pct(p.reworkRate)]);
   blank();
@@ -109,12 +152,18 @@ export function renderSummary(summary: WeekSummary, history: readonly HistoryRow
   for (const c of summary.causes) add([[c.cause], [c.count]]);
   blank();
   add([['Owners with the most stalled items']], true);
-  add(['Owner', 'Stalled items', 'Oldest wait'].map((t) => [t] as const), true);
+  add(
+    ['Owner', 'Stalled items', 'Oldest wait'].map((t) => [t] as const),
+    true,
+  );
   if (summary.stalledOwners.length === 0) add([['Nobody is stalled right now.']]);
   for (const o of summary.stalledOwners) add([[o.owner], [o.items], [waitText(o.oldestH)]]);
   blank();
   add([[HISTORY_TITLE]], true);
-  add(HISTORY_HEADERS.map((t) => [t] as const), true);
+  add(
+    HISTORY_HEADERS.map((t) => [t] as const),
+    true,
+  );
   const historyRow = values.length + 1;
   for (const r of history) add(HISTORY_COLUMNS.map(([, key, format]) => [r[key], format] as const));
   if (summary.notes.length > 0) {

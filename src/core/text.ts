@@ -25,12 +25,7 @@ const BOOLEAN_LIKE = /^\s*(true|false)\s*$/i;
 /** Whether a General cell would read this text as something other than the same text. */
 export function wouldBeReinterpreted(text: string): boolean {
   return (
-    text.startsWith("'") ||
-    FORMULA_START.test(text) ||
-    NUMBER_LIKE.test(text) ||
-    CURRENCY_LIKE.test(text) ||
-    DATE_LIKE.test(text) ||
-    BOOLEAN_LIKE.test(text)
+    text.startsWith("'") || FORMULA_START.test(text) || NUMBER_LIKE.test(text) || CURRENCY_LIKE.test(text) || DATE_LIKE.test(text) || BOOLEAN_LIKE.test(text)
   );
 }
 
@@ -53,10 +48,5 @@ export function cellToText(value: unknown, formatTime: (d: Date) => string): str
 }
 
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }

@@ -86,7 +86,15 @@ export type Decision = (typeof DECISIONS)[number];
 export const REWORK_CAUSES = ['Input', 'Prompt', 'Review standard', 'Next step', 'Tool'] as const;
 export type ReworkCause = (typeof REWORK_CAUSES)[number];
 
-export const OUTPUT_STATUSES = ['Awaiting review', 'Needs details', 'Awaiting next step', 'Shipped', 'Shipped without approval', 'Rejected', 'Revised'] as const;
+export const OUTPUT_STATUSES = [
+  'Awaiting review',
+  'Needs details',
+  'Awaiting next step',
+  'Shipped',
+  'Shipped without approval',
+  'Rejected',
+  'Revised',
+] as const;
 
 /** What a Reject missed: the essay's four. */
 export const MISSED = ['Context', 'Accuracy', 'Tone', 'Core task'] as const;
@@ -99,8 +107,7 @@ export type OutputStatus = (typeof OUTPUT_STATUSES)[number];
 
 export const DEFAULT_REVIEW_CAP_MIN = 15;
 export const DEFAULT_STALL_AFTER_H = 24;
-export const DEFAULT_APPROVAL_RULE =
-  'Approve as is; Edit: light changes within the review cap; Reject: missed context, accuracy, tone or the core task.';
+export const DEFAULT_APPROVAL_RULE = 'Approve as is; Edit: light changes within the review cap; Reject: missed context, accuracy, tone or the core task.';
 
 /** Where an audited change came from. */
 export type AuditSource = 'sidebar' | 'sheet edit' | 'hourly check' | 'set up';

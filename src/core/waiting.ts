@@ -4,7 +4,7 @@ import type { Flagged, HandoffView, NeedsDetails, OwnerProblem, Queue, QueueItem
 import type { OutputRecord } from './register';
 import { missingDetails, missingSentence, statusOf } from './rules';
 import { parseSeal } from './seal';
-import { type DecidePolicy, DEFAULT_REVIEW_CAP_MIN, type OutputStatus } from './vocabulary';
+import { DEFAULT_REVIEW_CAP_MIN, type DecidePolicy, type OutputStatus } from './vocabulary';
 
 const HOUR_MS = 3_600_000;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -41,7 +41,10 @@ export interface Waiting {
 
 export function computeWaiting(handoffs: readonly HandoffRecord[], outputs: readonly OutputRecord[], now: Date, policy: DecidePolicy): Waiting {
   const statusOfOutput = statusReader(handoffs, outputs, policy);
-  const byHandoff = new Map<string, { awaitingReview: number; needsDetails: number; awaitingNextStep: number; awaitingRevision: number; oldest: Date | null }>();
+  const byHandoff = new Map<
+    string,
+    { awaitingReview: number; needsDetails: number; awaitingNextStep: number; awaitingRevision: number; oldest: Date | null }
+  >();
   const needsDetails: NeedsDetails[] = [];
   const unapproved: Flagged[] = [];
   const changedAfterShipping: Flagged[] = [];
@@ -54,7 +57,12 @@ export function computeWaiting(handoffs: readonly HandoffRecord[], outputs: read
       needsDetails.push({ outputId: output.outputId, output: output.output, decision: output.decision, reason: missingSentence(missing) });
     }
     if (status === 'Shipped without approval') {
-      unapproved.push({ outputId: output.outputId, output: output.output, reason: output.decision === '' ? 'Shipped without a review' : `Shipped while ${output.decision === 'Reject' ? 'rejected' : 'its decision lacked details'}` });
+      unapproved.push({
+        outputId: output.outputId,
+        output: output.output,
+        reason:
+          output.decision === '' ? 'Shipped without a review' : `Shipped while ${output.decision === 'Reject' ? 'rejected' : 'its decision lacked details'}`,
+      });
     }
     if (output.shipped && parseSeal(output.seal)?.changedAfterShipping) {
       changedAfterShipping.push({ outputId: output.outputId, output: output.output, reason: 'Output or Link changed after it shipped' });
@@ -131,7 +139,14 @@ export function rejectedAwaitingRevision(outputs: readonly OutputRecord[]): Reje
 }
 
 /** The signed-in person's queue, by the same statuses as everything else. */
-export function queueFor(user: string, handoffs: readonly HandoffRecord[], outputs: readonly OutputRecord[], now: Date, policy: DecidePolicy, limit: number): Queue {
+export function queueFor(
+  user: string,
+  handoffs: readonly HandoffRecord[],
+  outputs: readonly OutputRecord[],
+  now: Date,
+  policy: DecidePolicy,
+  limit: number,
+): Queue {
   const me = user.trim().toLowerCase();
   const status = statusReader(handoffs, outputs, policy);
   const mine = (email: string) => me !== '' && email.trim().toLowerCase() === me;
@@ -142,23 +157,41 @@ export function queueFor(user: string, handoffs: readonly HandoffRecord[], outpu
     const handoff = handoffs.find((h) => h.handoffId === output.handoffId);
     const since = waitingSince(output, s);
     const item = (detail: string): { item: QueueItem; since: number } => ({
-      item: { ...reviewTarget(output, handoffs, status), waitingHours: since === null ? 0 : hoursBetween(since, now), detail, nextStep: handoff?.nextStep ?? '' },
+      item: {
+        ...reviewTarget(output, handoffs, status),
+        waitingHours: since === null ? 0 : hoursBetween(since, now),
+        detail,
+        nextStep: handoff?.nextStep ?? '',
+      },
       since: since?.getTime() ?? 0,
     });
-    const rejectDetail = () => [output.missed ? `Missed: ${output.missed}` : '', output.reworkCause ? `Cause: ${output.reworkCause}` : '', output.notes].filter((t) => t !== '').join('. ');
+    const rejectDetail = () =>
+      [output.missed ? `Missed: ${output.missed}` : '', output.reworkCause ? `Cause: ${output.reworkCause}` : '', output.notes]
+        .filter((t) => t !== '')
+        .join('. ');
     if (s === 'Awaiting review' && mine(output.reviewOwner)) lists.toReview.push(item(''));
     if (s === 'Needs details' && mine(output.reviewOwner)) lists.toFinish.push(item(missingSentence(missingDetails(output, { handoff, policy }))));
     if (s === 'Awaiting next step' && mine(output.nextStepOwner)) lists.toShip.push(item(handoff?.nextStep ? `Next step: ${handoff.nextStep}` : ''));
     if (s === 'Rejected' && mine(output.inputOwner)) lists.toRevise.push(item(rejectDetail()));
     if (s === 'Rejected' && mine(output.decidedBy)) lists.sentBack.push(item(rejectDetail()));
   }
-  const cut = (list: { item: QueueItem; since: number }[]) => list.sort((a, b) => a.since - b.since).slice(0, limit).map((e) => e.item);
+  const cut = (list: { item: QueueItem; since: number }[]) =>
+    list
+      .sort((a, b) => a.since - b.since)
+      .slice(0, limit)
+      .map((e) => e.item);
   return {
     toReview: cut(lists.toReview),
     toFinish: cut(lists.toFinish),
     toShip: cut(lists.toShip),
     toRevise: cut(lists.toRevise),
     sentBack: cut(lists.sentBack),
-    totals: { toReview: lists.toReview.length, toFinish: lists.toFinish.length, toShip: lists.toShip.length, toRevise: lists.toRevise.length, sentBack: lists.sentBack.length },
+    totals: {
+      toReview: lists.toReview.length,
+      toFinish: lists.toFinish.length,
+      toShip: lists.toShip.length,
+      toRevise: lists.toRevise.length,
+      sentBack: lists.sentBack.length,
+    },
   };
 }

@@ -3,11 +3,11 @@
 // playground saves it after every change. What lives only for one run (locks, cache, the UI log,
 // call counters) is not kept, as Apps Script keeps none of it between executions either.
 import { createEmulator, type Emulator, type EmulatorOptions } from './index';
+import { array, boolean, fail, integer, object, string } from './jsonShape';
 import type { SentEmail } from './services/mail';
-import type { Readings } from './world';
 import type { TriggerEventType, TriggerRecord } from './services/script';
 import { serializeWorkbook } from './spreadsheet/index';
-import { type Json, array, boolean, fail, integer, object, string } from './jsonShape';
+import type { Readings } from './world';
 
 const FORMAT = 'apps-script-emulator';
 const VERSION = 1;
@@ -32,7 +32,10 @@ export interface SavedEmulator {
     readonly script: Record<string, string>;
   };
   readonly triggers: { readonly nextId: number; readonly list: readonly SavedTrigger[] };
-  readonly mail: { readonly outbox: readonly SavedEmail[]; readonly usage: readonly { readonly sender: string; readonly windowStart: string; readonly used: number }[] };
+  readonly mail: {
+    readonly outbox: readonly SavedEmail[];
+    readonly usage: readonly { readonly sender: string; readonly windowStart: string; readonly used: number }[];
+  };
 }
 
 type SavedTrigger = Omit<TriggerRecord, 'createdAt' | 'everyHours' | 'nextRunAt'> & {
@@ -171,12 +174,17 @@ export function restoreEmulator(data: unknown, options: Pick<EmulatorOptions, 'h
   // Parsed before anything is built, so a bad field fails before a half-made world exists.
   const document = stringMap(properties.document, 'emulator.properties.document');
   const script = stringMap(properties.script, 'emulator.properties.script');
-  const user = new Map(Object.entries(object(properties.user, 'emulator.properties.user')).map(([who, map]) => [who, stringMap(map, `emulator.properties.user.${who}`)]));
+  const user = new Map(
+    Object.entries(object(properties.user, 'emulator.properties.user')).map(([who, map]) => [who, stringMap(map, `emulator.properties.user.${who}`)]),
+  );
   const triggerList = array(triggers.list, 'emulator.triggers.list').map((t, i) => restoreTrigger(t, `emulator.triggers.list[${i}]`));
   const outbox = array(mail.outbox, 'emulator.mail.outbox').map((m, i) => restoreEmail(m, `emulator.mail.outbox[${i}]`));
   const usage = array(mail.usage, 'emulator.mail.usage').map((u, i) => {
     const entry = object(u, `emulator.mail.usage[${i}]`);
-    return [string(entry.sender, `emulator.mail.usage[${i}].sender`), { windowStart: time(entry.windowStart, `emulator.mail.usage[${i}].windowStart`), used: count(entry.used, `emulator.mail.usage[${i}].used`) }] as const;
+    return [
+      string(entry.sender, `emulator.mail.usage[${i}].sender`),
+      { windowStart: time(entry.windowStart, `emulator.mail.usage[${i}].windowStart`), used: count(entry.used, `emulator.mail.usage[${i}].used`) },
+    ] as const;
   });
   const nextTriggerId = count(triggers.nextId, 'emulator.triggers.nextId');
   const locale = string(root.locale, 'emulator.locale');

@@ -7,10 +7,10 @@ import vm from 'node:vm';
 import { parse } from 'acorn';
 import { createClockedDate } from './clock';
 import type { CallRecord } from './counters';
+import { type EditEvent, EXECUTION_LIMIT_MESSAGE, type Platform } from './services/platform';
+import type { TriggerRecord } from './services/script';
 import { createUserObject } from './services/session';
 import { toSerial } from './spreadsheet/values';
-import { EXECUTION_LIMIT_MESSAGE, type EditEvent, type Platform } from './services/platform';
-import type { TriggerRecord } from './services/script';
 import type { AuthModeName, ExecutionKind } from './world';
 
 export interface RunOptions {
@@ -160,26 +160,34 @@ export function loadBundle(emulator: Platform, options: { dir: string }): Runner
     };
     const simpleUser = world.revealActiveUserToSimpleTriggers ? event.editor : '';
     fire('onEdit', [build('LIMITED', simpleUser)], { kind: 'simpleTrigger', authMode: 'LIMITED', user: event.editor });
-    const editTriggers = emulator.triggerStore.list.filter(
-      (t) => t.eventType === 'ON_EDIT' && t.sourceId === emulator.documentId,
-    );
+    const editTriggers = emulator.triggerStore.list.filter((t) => t.eventType === 'ON_EDIT' && t.sourceId === emulator.documentId);
     for (const trigger of editTriggers) {
       const shown = world.revealActiveUserToSimpleTriggers || event.editor === trigger.owner ? event.editor : '';
-      fire(trigger.handler, [build('FULL', shown, trigger.uid)], {
-        kind: 'installableEdit',
-        user: event.editor,
-        owner: trigger.owner,
-      }, trigger.uid);
+      fire(
+        trigger.handler,
+        [build('FULL', shown, trigger.uid)],
+        {
+          kind: 'installableEdit',
+          user: event.editor,
+          owner: trigger.owner,
+        },
+        trigger.uid,
+      );
     }
   }
   emulator.edits.listener = deliverEdit;
 
   function runClockTrigger(trigger: TriggerRecord, due: number): void {
-    fire(trigger.handler, [clockEvent(world.clock.now(), trigger.uid)], {
-      kind: 'timeDriven',
-      user: trigger.owner,
-      owner: trigger.owner,
-    }, trigger.uid);
+    fire(
+      trigger.handler,
+      [clockEvent(world.clock.now(), trigger.uid)],
+      {
+        kind: 'timeDriven',
+        user: trigger.owner,
+        owner: trigger.owner,
+      },
+      trigger.uid,
+    );
     // A trigger whose handler throws keeps its schedule; one deleted during its run stops.
     if (trigger.nextRunAt !== undefined && trigger.everyHours !== undefined) {
       let next = due + trigger.everyHours * HOUR_MS;
@@ -333,7 +341,6 @@ function eventValue(value: unknown, timeZone: string): string | undefined {
   if (isDate(value)) return String(toSerial((value as Date).getTime(), timeZone));
   return String(value);
 }
-
 
 /** The time-driven event object (event objects guide): fields in UTC, named with hyphens. */
 function clockEvent(now: number, triggerUid: string): Record<string, unknown> {

@@ -63,7 +63,9 @@ export const HARSH_READINGS: Readings = { plainTextApostrophe: 'kept', timeTrigg
 export function blindTimeTrigger(world: World, part: 'spreadsheet' | 'document'): boolean {
   const execution = currentExecution(world);
   if (execution?.kind !== 'timeDriven') return false;
-  return part === 'spreadsheet' ? !world.readings.timeTriggerSeesSpreadsheet : !world.readings.timeTriggerSeesSpreadsheet && !world.readings.timeTriggerSeesDocument;
+  return part === 'spreadsheet'
+    ? !world.readings.timeTriggerSeesSpreadsheet
+    : !world.readings.timeTriggerSeesSpreadsheet && !world.readings.timeTriggerSeesDocument;
 }
 
 export interface World {

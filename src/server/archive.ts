@@ -5,14 +5,14 @@
 // the Register copy of any Output ID the Archive already holds. A row is never in neither tab.
 import { HOURLY_ACTOR, type OutputRecord, parseOutputs } from '../core/register';
 import type { CellWrite } from '../core/table';
-import { localDate, localParts } from '../core/zone';
 import { ARCHIVE_SHEET, REGISTER_HEADERS, REGISTER_SHEET } from '../core/vocabulary';
+import { localDate, localParts } from '../core/zone';
 import type { Settings } from '../shared/forms';
-import { HOUR_MS, errorMessage } from './context';
+import { errorMessage, HOUR_MS } from './context';
 import { JOB_KEY, readJob } from './jobstate';
 import { readRegister, requireColumns } from './register';
-import { type Session, commit, runsOf } from './session';
-import { TABS, type TabSpec, formatOf } from './tabs';
+import { commit, runsOf, type Session } from './session';
+import { formatOf, TABS, type TabSpec } from './tabs';
 import { spreadsheetZone } from './zone';
 
 const DAY_MS = 24 * HOUR_MS;
@@ -122,5 +122,8 @@ function prepareArchive(sheet: GoogleAppsScript.Spreadsheet.Sheet): void {
   sheet.getRange(2, 1, rows, formats.length).setNumberFormats(Array.from({ length: rows }, () => formats));
   sheet.setFrozenRows(1);
   // The header goes last: a tab with its header is a finished Archive.
-  sheet.getRange(1, 1, 1, REGISTER_HEADERS.length).setValues([[...REGISTER_HEADERS]]).setFontWeight('bold');
+  sheet
+    .getRange(1, 1, 1, REGISTER_HEADERS.length)
+    .setValues([[...REGISTER_HEADERS]])
+    .setFontWeight('bold');
 }

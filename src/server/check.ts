@@ -38,7 +38,8 @@ export interface CheckResult {
 export const RISKY_TEXTS = ['=1+1', '+SUM(1,2)', '@mention', '0012', '3/4', 'TRUE', ' \t\u00a0=1+1'] as const;
 const PROBE_KEY = 'checkSpreadsheetProbe';
 
-const show = (value: unknown) => (value instanceof Date ? `the date ${value.toISOString()}` : typeof value === 'string' ? JSON.stringify(value) : `the ${typeof value} ${String(value)}`);
+const show = (value: unknown) =>
+  value instanceof Date ? `the date ${value.toISOString()}` : typeof value === 'string' ? JSON.stringify(value) : `the ${typeof value} ${String(value)}`;
 
 interface Probe {
   readonly name: string;
@@ -68,7 +69,8 @@ function probes(ctx: Context, services: CheckProbes): Probe[] {
           const formula = formulas[i]?.[0] ?? '';
           return value === text && formula === '' ? [] : [`${show(text)} read back as ${formula !== '' ? `the formula ${formula}` : show(value)}`];
         });
-        if (wrong.length === 0) return passed(`${RISKY_TEXTS.slice(0, -1).join(', ')} and "=1+1" after a space, a tab and a no-break space stay exactly as written.`);
+        if (wrong.length === 0)
+          return passed(`${RISKY_TEXTS.slice(0, -1).join(', ')} and "=1+1" after a space, a tab and a no-break space stay exactly as written.`);
         return failed(
           `${wrong.join('; ')}.`,
           "The add-on's text columns would not keep text exactly as typed. Tell whoever maintains the add-on; until then, avoid starting a text with =, +, - or @.",
@@ -82,7 +84,8 @@ function probes(ctx: Context, services: CheckProbes): Probe[] {
         cell.setNumberFormat('@');
         cell.setValue("'0012");
         const value = cell.getValue();
-        if (value === "'0012") return passed("\"'0012\" reads back as \"'0012\": the apostrophe is kept as a character, so a text that begins with one is stored exactly.");
+        if (value === "'0012")
+          return passed('"\'0012" reads back as "\'0012": the apostrophe is kept as a character, so a text that begins with one is stored exactly.');
         return failed(
           `"'0012" read back as ${show(value)}: the apostrophe is taken as a quote mark, so a text that begins with an apostrophe loses it.`,
           'Nothing else is affected: the add-on never adds an apostrophe to its text columns. Avoid starting a text with an apostrophe.',
@@ -98,7 +101,7 @@ function probes(ctx: Context, services: CheckProbes): Probe[] {
         const formulas = range.getFormulas().map((r) => r[0]);
         const expected = ['=1+1', '0012', 'TRUE'];
         const wrong = expected.flatMap((text, i) => (values[i] === text && formulas[i] === '' ? [] : [`"'${text}" read back as ${show(values[i])}`]));
-        if (wrong.length === 0) return passed("\"'=1+1\", \"'0012\" and \"'TRUE\" read back as =1+1, 0012 and TRUE, text without the apostrophe.");
+        if (wrong.length === 0) return passed('"\'=1+1", "\'0012" and "\'TRUE" read back as =1+1, 0012 and TRUE, text without the apostrophe.');
         return failed(
           `${wrong.join('; ')}.`,
           'Text the add-on writes in General cells (the Friday Summary, columns it does not format) may show an apostrophe or change. Tell whoever maintains the add-on.',
@@ -117,9 +120,12 @@ function probes(ctx: Context, services: CheckProbes): Probe[] {
           thrown = errorMessage(error);
         }
         const value = cell.getValue();
-        if (thrown !== '' && value === '') return passed(`Writing "zzz" to a cell whose dropdown allows only "a" is refused at once ("${thrown}"), and the cell stays empty.`);
+        if (thrown !== '' && value === '')
+          return passed(`Writing "zzz" to a cell whose dropdown allows only "a" is refused at once ("${thrown}"), and the cell stays empty.`);
         return failed(
-          thrown === '' ? `Writing "zzz" was not refused; the cell holds ${show(value)}.` : `The write was refused ("${thrown}") but the cell holds ${show(value)}.`,
+          thrown === ''
+            ? `Writing "zzz" was not refused; the cell holds ${show(value)}.`
+            : `The write was refused ("${thrown}") but the cell holds ${show(value)}.`,
           'The add-on writes only values from its own dropdowns, so nothing breaks; tell whoever maintains the add-on, whose tests assume the write throws.',
         );
       },
@@ -135,7 +141,7 @@ function probes(ctx: Context, services: CheckProbes): Probe[] {
         if (value instanceof Date && value.getTime() === at.getTime()) return passed(`${at.toISOString()} reads back to the same second.`);
         return failed(
           `${at.toISOString()} read back as ${show(value)}.`,
-          'Verify audit log hashes each row\'s When to the second and would report rows as changed. Tell whoever maintains the add-on.',
+          "Verify audit log hashes each row's When to the second and would report rows as changed. Tell whoever maintains the add-on.",
         );
       },
     },
@@ -146,7 +152,9 @@ function probes(ctx: Context, services: CheckProbes): Probe[] {
         try {
           cell.setValue('x'.repeat(50_001));
         } catch (error) {
-          return passed(`A 50,001-character text is refused ("${errorMessage(error)}"); the add-on refuses such a cell itself first, with a message naming the field.`);
+          return passed(
+            `A 50,001-character text is refused ("${errorMessage(error)}"); the add-on refuses such a cell itself first, with a message naming the field.`,
+          );
         }
         return failed('A 50,001-character text was accepted.', 'Nothing to do: the add-on keeps its cells to 50,000 characters anyway.');
       },
@@ -155,12 +163,16 @@ function probes(ctx: Context, services: CheckProbes): Probe[] {
       name: 'Document properties',
       run() {
         const props = services.documentProperties();
-        if (props === null) return failed('There are no document properties in this mode.', 'The add-on keeps its settings and the audit fingerprint there: tell whoever maintains the add-on.');
+        if (props === null)
+          return failed(
+            'There are no document properties in this mode.',
+            'The add-on keeps its settings and the audit fingerprint there: tell whoever maintains the add-on.',
+          );
         const value = ctx.now.toISOString();
         props.setProperty(PROBE_KEY, value);
         const read = props.getProperty(PROBE_KEY);
         props.deleteProperty(PROBE_KEY);
-        if (read === value) return passed('A value written to the document\'s properties reads back, and is removed again.');
+        if (read === value) return passed("A value written to the document's properties reads back, and is removed again.");
         return failed(`A value written read back as ${show(read)}.`, 'The add-on keeps its settings there: tell whoever maintains the add-on.');
       },
     },
@@ -169,7 +181,8 @@ function probes(ctx: Context, services: CheckProbes): Probe[] {
       run() {
         const lock = services.documentLock();
         if (lock === null) return failed('There is no document lock in this mode.', 'Two saves at once could collide: tell whoever maintains the add-on.');
-        if (!lock.tryLock(5_000)) return { passed: null, detail: 'Someone else (or the hourly job) holds the document lock right now.', toDo: 'Run the check again in a minute.' };
+        if (!lock.tryLock(5_000))
+          return { passed: null, detail: 'Someone else (or the hourly job) holds the document lock right now.', toDo: 'Run the check again in a minute.' };
         lock.releaseLock();
         return passed('The document lock can be taken and released.');
       },
@@ -181,7 +194,7 @@ function probes(ctx: Context, services: CheckProbes): Probe[] {
         if (user !== '') return passed(`Google tells the add-on you are ${user}: Decided by and the Audit log's Who name you.`);
         return failed(
           'Google does not tell the add-on who you are (it shares emails only within one Workspace domain, or with the owner).',
-          'Your decisions are recorded as made by an unknown editor; a review owner who must decide in person (Who may decide: Review owner only) cannot be confirmed. Ask the spreadsheet\'s owner to use the add-on from an account in the same domain.',
+          "Your decisions are recorded as made by an unknown editor; a review owner who must decide in person (Who may decide: Review owner only) cannot be confirmed. Ask the spreadsheet's owner to use the add-on from an account in the same domain.",
         );
       },
     },
@@ -189,9 +202,23 @@ function probes(ctx: Context, services: CheckProbes): Probe[] {
       name: 'The hourly job',
       run() {
         const job = jobStatus(ctx.props, ctx.now);
-        if (!job.on) return { passed: null, detail: 'Reminders are off, so there is no hourly run to check.', toDo: 'Turn reminders on, wait for a run (an hour), then check again.' };
-        if (job.attention?.couldNotOpenAt) return failed(`Its run at ${job.attention.couldNotOpenAt} could not open this spreadsheet: Google gave its trigger no active spreadsheet, so nothing was repaired, archived or emailed.`, COULD_NOT_OPEN_TO_DO);
-        if (job.lastRunAt === '') return { passed: null, detail: `Reminders are on (run by ${job.runBy}) but no hourly run has finished yet.`, toDo: 'Check again after the next hour.' };
+        if (!job.on)
+          return {
+            passed: null,
+            detail: 'Reminders are off, so there is no hourly run to check.',
+            toDo: 'Turn reminders on, wait for a run (an hour), then check again.',
+          };
+        if (job.attention?.couldNotOpenAt)
+          return failed(
+            `Its run at ${job.attention.couldNotOpenAt} could not open this spreadsheet: Google gave its trigger no active spreadsheet, so nothing was repaired, archived or emailed.`,
+            COULD_NOT_OPEN_TO_DO,
+          );
+        if (job.lastRunAt === '')
+          return {
+            passed: null,
+            detail: `Reminders are on (run by ${job.runBy}) but no hourly run has finished yet.`,
+            toDo: 'Check again after the next hour.',
+          };
         if (job.attention) {
           return failed(
             `No hourly run has finished for ${job.attention.hoursSinceLastRun ?? 'more than 2'} hours (last at ${job.lastRunAt}).`,
@@ -217,7 +244,7 @@ function probes(ctx: Context, services: CheckProbes): Probe[] {
         if (ok) return passed('A moved column takes its cells and formats with it; the add-on finds its columns by their headers.');
         return failed(
           `After moving column G before I the headers read ${row.join(', ')}, the moved-over cell ${show(values[1]?.[0])} formatted ${show(formats[1]?.[0])}.`,
-          'Do not move the add-on\'s columns until whoever maintains the add-on has looked at this.',
+          "Do not move the add-on's columns until whoever maintains the add-on has looked at this.",
         );
       },
     },
@@ -240,7 +267,12 @@ export function runChecks(ctx: Context, services: CheckProbes): CheckResult[] {
         results.push({ name: probe.name, ...probe.run(sheet) });
       } catch (error) {
         const message = errorMessage(error).replace(/\.$/, '');
-        results.push({ name: probe.name, passed: false, detail: `The check itself failed: ${message}.`, toDo: 'Run the check again; if it fails the same way, tell whoever maintains the add-on.' });
+        results.push({
+          name: probe.name,
+          passed: false,
+          detail: `The check itself failed: ${message}.`,
+          toDo: 'Run the check again; if it fails the same way, tell whoever maintains the add-on.',
+        });
       }
     }
   } finally {

@@ -5,8 +5,8 @@
 import type { EditFacts } from '../core/register';
 import { REGISTER_HEADERS, REGISTER_SHEET } from '../core/vocabulary';
 import type { Context } from './context';
-import { readHandoffs } from './register';
 import { planReconcile } from './reconcile';
+import { readHandoffs } from './register';
 import { commit, openSession } from './session';
 import { planTints } from './tints';
 

@@ -1,40 +1,29 @@
-// The one hourly job. An editor add-on may hold one time-driven trigger per user per document,
-// at most hourly, so this handler does all timed work in order: repair what onEdit missed, move
-// old rows to the Archive, remind stalled owners, and write the Friday summary.
-//
-// Never twice: the hour is claimed under the document lock, and the whole run holds the lock, so
-// a second trigger firing in the same hour finds the claim and stops; a claim whose run died is
-// taken over after six minutes (Apps Script's limit). Each email is recorded by one property
-// write straight after it is sent, so a run that fails later never sends it again; the stamps
-// in the Register follow from that record in the run's one commit, or in the next run's.
-import { renderDigest } from '../core/emails';
-import { type AuditEntry, type OutputRecord, resealed } from '../core/register';
-import { HOURLY_ACTOR } from '../core/register';
-import { decodeCounts, encodeCounts, findStalled, findWaitingItems, itemKey, planReminders, pruneCounts } from '../core/stall';
 import type { HandoffRecord } from '../core/handoffs';
+import { type AuditEntry, HOURLY_ACTOR, type OutputRecord, resealed } from '../core/register';
+import { decodeCounts, encodeCounts, findStalled, findWaitingItems, itemKey, planReminders, pruneCounts } from '../core/stall';
 import type { CellWrite, Table } from '../core/table';
-import { WEEKDAY_NAMES, instantOf, localParts, weekContaining } from '../core/zone';
 import { ARCHIVE_SHEET, REGISTER_OWNED_HEADERS, REGISTER_SHEET, type RegisterHeader, SUMMARY_SHEET } from '../core/vocabulary';
-import { type Context, HOUR_MS, MINUTE_MS, errorMessage } from './context';
+import { instantOf, localParts, weekContaining } from '../core/zone';
 import { archiveOldRows, readArchive } from './archive';
+import { type Context, errorMessage, HOUR_MS, MINUTE_MS } from './context';
 import {
   HELD_BACK_KEY,
   JOB_KEY,
   type PendingEmail,
-  SENT_KEY,
-  SUMMARY_KEY,
-  type SentDigest,
-  type StoredJob,
   readJob,
   readSent,
   readSummaryState,
+  SENT_KEY,
+  type SentDigest,
+  type StoredJob,
+  SUMMARY_KEY,
 } from './jobstate';
 import { readLong, writeLong } from './longProps';
 import { deliver, sendingWindow } from './notices';
 import { reportPilots } from './pilot';
 import { planReconcile, sealKey } from './reconcile';
 import { readHandoffs, readRegister, timeFormatter } from './register';
-import { type Plan, type Session, commit, locked, openSession } from './session';
+import { commit, locked, openSession, type Plan, type Session } from './session';
 import { loadSettings } from './settings';
 import { summaryEmail, writeSummary } from './summary';
 import { planTints } from './tints';
@@ -50,7 +39,6 @@ const COUNTS_KEY = 'reminderCounts';
 const REPORTED_KEY = 'reportedOwnerProblems';
 /** A transient failure of the one write that records a send is retried, so it is not sent twice. */
 const RECORD_ATTEMPTS = 3;
-const TITLE = 'Handoff Register';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -281,7 +269,9 @@ function work(ctx: Context, options: Work): string {
       ...tints.props,
       ...writeLong(ctx.props, COUNTS_KEY, encodeCounts(pruneCounts(counts, stalled))),
       ...writeLong(ctx.props, SENT_KEY, ''),
-      [HELD_BACK_KEY]: JSON.stringify(mail.heldBack.length > 20 ? [...mail.heldBack.slice(0, 20), `and ${mail.heldBack.length - 20} more owners`] : mail.heldBack),
+      [HELD_BACK_KEY]: JSON.stringify(
+        mail.heldBack.length > 20 ? [...mail.heldBack.slice(0, 20), `and ${mail.heldBack.length - 20} more owners`] : mail.heldBack,
+      ),
       [REPORTED_KEY]: JSON.stringify(mail.reported),
       [JOB_KEY]: JSON.stringify({
         ...job,
@@ -307,7 +297,14 @@ interface MailOutcome {
   readonly reported: string[];
 }
 
-function remind(ctx: Context, session: Session, handoffs: readonly HandoffRecord[], outputs: readonly OutputRecord[], options: Work, deadline: number): MailOutcome {
+function remind(
+  ctx: Context,
+  session: Session,
+  handoffs: readonly HandoffRecord[],
+  outputs: readonly OutputRecord[],
+  options: Work,
+  deadline: number,
+): MailOutcome {
   const settings = loadSettings(ctx.props);
   const reported = new Set(readJsonList(ctx, REPORTED_KEY));
   const none = (summary: string): MailOutcome => ({ summary, sent: [], heldBack: [], audit: [], reported: [...reported] });
@@ -323,11 +320,23 @@ function remind(ctx: Context, session: Session, handoffs: readonly HandoffRecord
     const key = `${itemKey(item)}:${item.owner}`;
     if (reported.has(key)) continue;
     reported.add(key);
-    audit.push({ when: ctx.now, who: HOURLY_ACTOR, outputId: item.outputId, field: 'Reminder', oldValue: '', newValue: `not sent: owner "${item.owner}" is not an email address`, source: 'hourly check' });
+    audit.push({
+      when: ctx.now,
+      who: HOURLY_ACTOR,
+      outputId: item.outputId,
+      field: 'Reminder',
+      oldValue: '',
+      newValue: `not sent: owner "${item.owner}" is not an email address`,
+      source: 'hourly check',
+    });
   }
   const delivery = deliver(ctx, session, plan, settings, deadline);
   const { sent, held, failed } = delivery;
-  const parts = [sent.length === 0 && held.length === 0 && failed.length === 0 ? 'No reminders due' : `Sent ${plural(sent.length, 'reminder')} (${plural(delivery.items, 'item')})`];
+  const parts = [
+    sent.length === 0 && held.length === 0 && failed.length === 0
+      ? 'No reminders due'
+      : `Sent ${plural(sent.length, 'reminder')} (${plural(delivery.items, 'item')})`,
+  ];
   if (held.length > 0) parts.push(`${held.length} held back`);
   if (failed.length > 0) parts.push(`${failed.length} failed (${failed.join('; ')})`);
   if (plan.unreachable.length > 0) parts.push(`${plural(plan.unreachable.length, 'item')} with an owner who cannot be emailed`);

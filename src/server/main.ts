@@ -7,7 +7,7 @@
 import type { AuditSource } from '../core/vocabulary';
 import type { ServerApi } from '../shared/rpc';
 import * as check from './check';
-import { type Context, type Spreadsheet, documentLock, propertyStore } from './context';
+import { type Context, documentLock, propertyStore, type Spreadsheet } from './context';
 import { handleEdit } from './edits';
 import * as job from './job';
 import { COULD_NOT_OPEN_KEY } from './jobstate';
@@ -130,7 +130,10 @@ export const archiveOldRowsNow = (): void => alert(ui.archiveNow, TITLE, 'hourly
 
 export const checkSpreadsheet = (): void => {
   const ctx = context('set up');
-  ctx.ui.alert(check.CHECK_TITLE, check.checkSpreadsheet(ctx, { documentProperties: () => PropertiesService.getDocumentProperties(), documentLock: () => LockService.getDocumentLock() }));
+  ctx.ui.alert(
+    check.CHECK_TITLE,
+    check.checkSpreadsheet(ctx, { documentProperties: () => PropertiesService.getDocumentProperties(), documentLock: () => LockService.getDocumentLock() }),
+  );
 };
 
 export const runHourlyJob = (): void => {
@@ -149,7 +152,9 @@ export const runHourlyJob = (): void => {
   } catch {
     // Logged below.
   }
-  throw new Error(`${check.COULD_NOT_OPEN_MESSAGE}${recorded ? '' : ' (This run could not reach the document\'s properties either, so the sidebar cannot show it.)'}`);
+  throw new Error(
+    `${check.COULD_NOT_OPEN_MESSAGE}${recorded ? '' : " (This run could not reach the document's properties either, so the sidebar cannot show it.)"}`,
+  );
 };
 
 export const getSidebarState = () => sidebar.getSidebarState(context('sidebar'));

@@ -5,12 +5,12 @@
 import { intervalText, renderDigest } from '../core/emails';
 import type { AuditEntry } from '../core/register';
 import { HOURLY_ACTOR } from '../core/register';
-import { type ReminderPlan, digestItems, itemKey } from '../core/stall';
-import { WEEKDAY_NAMES, localParts } from '../core/zone';
+import { digestItems, itemKey, type ReminderPlan } from '../core/stall';
 import { REGISTER_SHEET } from '../core/vocabulary';
+import { localParts, WEEKDAY_NAMES } from '../core/zone';
 import type { Settings } from '../shared/forms';
 import { type Context, errorMessage } from './context';
-import { SENT_KEY, type SentDigest, readSent } from './jobstate';
+import { readSent, SENT_KEY, type SentDigest } from './jobstate';
 import { writeLong } from './longProps';
 import type { Session } from './session';
 import { spreadsheetZone } from './zone';
@@ -44,7 +44,16 @@ export interface Delivery {
 /** Sends each digest of the plan while quota and time allow, recording each at once. */
 export function deliver(ctx: Context, session: Session, plan: ReminderPlan, settings: Settings, deadline: number): Delivery {
   const audit: AuditEntry[] = [];
-  const note = (newValue: string) => audit.push({ when: ctx.now, who: ctx.source === 'hourly check' ? HOURLY_ACTOR : ctx.user || ctx.runAs, outputId: '', field: 'Reminder', oldValue: '', newValue, source: ctx.source });
+  const note = (newValue: string) =>
+    audit.push({
+      when: ctx.now,
+      who: ctx.source === 'hourly check' ? HOURLY_ACTOR : ctx.user || ctx.runAs,
+      outputId: '',
+      field: 'Reminder',
+      oldValue: '',
+      newValue,
+      source: ctx.source,
+    });
   const result: Delivery = { sent: [], held: [], failed: [], audit, items: 0 };
   if (plan.digests.length === 0) return result;
   const escalation = settings.escalationEmail || ctx.book.getOwner()?.getEmail() || '';
@@ -57,7 +66,8 @@ export function deliver(ctx: Context, session: Session, plan: ReminderPlan, sett
   for (const [i, digest] of plan.digests.entries()) {
     const count = digestItems(digest).length;
     if (ctx.clock() > deadline) {
-      for (const rest of plan.digests.slice(i)) result.held.push(`${rest.owner}: ${plural(digestItems(rest).length, 'item')}, held back for the next run (time limit)`);
+      for (const rest of plan.digests.slice(i))
+        result.held.push(`${rest.owner}: ${plural(digestItems(rest).length, 'item')}, held back for the next run (time limit)`);
       break;
     }
     const cc = digest.escalated.length > 0 && escalation !== '' && escalation.toLowerCase() !== digest.owner.toLowerCase() ? escalation : '';
@@ -66,7 +76,13 @@ export function deliver(ctx: Context, session: Session, plan: ReminderPlan, sett
       result.held.push(`${digest.owner}: ${plural(count, 'item')}, held back by the daily mail quota`);
       continue;
     }
-    const email = renderDigest(digest, { spreadsheetName, rowLink: (row) => `${url}&range=${row}:${row}`, intervalH: settings.reminderIntervalH, sendingHours: window.text, copied: cc });
+    const email = renderDigest(digest, {
+      spreadsheetName,
+      rowLink: (row) => `${url}&range=${row}:${row}`,
+      intervalH: settings.reminderIntervalH,
+      sendingHours: window.text,
+      copied: cc,
+    });
     try {
       ctx.mail.send({ to: digest.owner, ...(cc ? { cc } : {}), subject: email.subject, body: email.body, htmlBody: email.htmlBody });
     } catch (error) {
@@ -77,7 +93,13 @@ export function deliver(ctx: Context, session: Session, plan: ReminderPlan, sett
     }
     quota -= cost;
     items += count;
-    const record: SentDigest = { at: ctx.now.toISOString(), owner: digest.owner, cc, items: digestItems(digest).map(itemKey), reminded: digest.items.map(itemKey) };
+    const record: SentDigest = {
+      at: ctx.now.toISOString(),
+      owner: digest.owner,
+      cc,
+      items: digestItems(digest).map(itemKey),
+      reminded: digest.items.map(itemKey),
+    };
     result.sent.push(record);
     recordSent(ctx, [...readSent(ctx.props), record]);
   }

@@ -2,7 +2,7 @@
 // recipients and the handoff's three owners, once, when its pilot week is over. Written again
 // (the same figures) and retried by each run until its email has gone out.
 import type { HandoffRecord } from '../core/handoffs';
-import { type PilotReport, judgePilot, pilotEnds } from '../core/pilot';
+import { judgePilot, type PilotReport, pilotEnds } from '../core/pilot';
 import type { OutputRecord } from '../core/register';
 import { waitText } from '../core/summaryLayout';
 import { escapeHtml } from '../core/text';
@@ -44,7 +44,13 @@ export function reportPilots(ctx: Context, session: Session, handoffs: readonly 
         // After the moment it became a pilot: the changes that set the pilot up are not news.
         return String(r[col('Field')] ?? '').startsWith(`${handoff.handoffId} `) && when instanceof Date && when > report.from && when < report.to;
       })
-      .map((r) => [formatTime(r[col('When')] as Date), String(r[col('Who')] ?? ''), String(r[col('Field')] ?? '').slice(handoff.handoffId.length + 1), String(r[col('Old value')] ?? ''), String(r[col('New value')] ?? '')]);
+      .map((r) => [
+        formatTime(r[col('When')] as Date),
+        String(r[col('Who')] ?? ''),
+        String(r[col('Field')] ?? '').slice(handoff.handoffId.length + 1),
+        String(r[col('Old value')] ?? ''),
+        String(r[col('New value')] ?? ''),
+      ]);
     const name = `Pilot ${handoff.handoffId}`;
     writeReportTab(ctx, name, renderPilot(report, changes, formatTime));
     const sent = emailReport(ctx, handoff, report, name);
@@ -96,8 +102,18 @@ function writeReportTab(ctx: Context, name: string, grid: Cell[][]): void {
 function emailReport(ctx: Context, handoff: HandoffRecord, report: PilotReport, name: string): string {
   const settings = loadSettings(ctx.props);
   const owner = ctx.book.getOwner()?.getEmail() ?? '';
-  const to = [...new Set([...(settings.summaryRecipients.length > 0 ? settings.summaryRecipients : [owner]), handoff.inputOwner, handoff.reviewOwner, handoff.nextStepOwner])].filter((e) => EMAIL.test(e));
-  const record = () => ctx.props.set({ [PILOT_REPORTS_KEY]: JSON.stringify({ ...readJson<Record<string, string>>(ctx.props, PILOT_REPORTS_KEY, {}), [handoff.handoffId]: handoff.pilotStarted }) });
+  const to = [
+    ...new Set([
+      ...(settings.summaryRecipients.length > 0 ? settings.summaryRecipients : [owner]),
+      handoff.inputOwner,
+      handoff.reviewOwner,
+      handoff.nextStepOwner,
+    ]),
+  ].filter((e) => EMAIL.test(e));
+  const record = () =>
+    ctx.props.set({
+      [PILOT_REPORTS_KEY]: JSON.stringify({ ...readJson<Record<string, string>>(ctx.props, PILOT_REPORTS_KEY, {}), [handoff.handoffId]: handoff.pilotStarted }),
+    });
   if (to.length === 0) {
     record();
     return ' (nobody to email it to)';
@@ -108,14 +124,19 @@ function emailReport(ctx: Context, handoff: HandoffRecord, report: PilotReport, 
   const lines = [
     `Recommendation: ${report.recommendation}. ${report.reason}`,
     `Moved through: ${report.moved}; needed rework: ${report.neededRework}; shipped: ${report.shipped}.`,
-    ...(report.minutesPerShipped === null ? [] : [`Minutes per shipped output: ${report.minutesPerShipped}${report.baselineMin === null ? '' : ` (baseline ${report.baselineMin})`}.`]),
+    ...(report.minutesPerShipped === null
+      ? []
+      : [`Minutes per shipped output: ${report.minutesPerShipped}${report.baselineMin === null ? '' : ` (baseline ${report.baselineMin})`}.`]),
   ];
   try {
     ctx.mail.send({
       to: to.join(','),
       subject: `[Handoff Register] Pilot report: ${handoff.handoffId} ${handoff.task}`,
       body: [...lines, '', `The whole report: ${link}`].join('\n'),
-      htmlBody: `<p><b>${escapeHtml(lines[0] ?? '')}</b></p><ul>${lines.slice(1).map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul><p><a href="${escapeHtml(link)}">Open the pilot report</a></p>`,
+      htmlBody: `<p><b>${escapeHtml(lines[0] ?? '')}</b></p><ul>${lines
+        .slice(1)
+        .map((l) => `<li>${escapeHtml(l)}</li>`)
+        .join('')}</ul><p><a href="${escapeHtml(link)}">Open the pilot report</a></p>`,
     });
   } catch (error) {
     return ` (its email failed: ${errorMessage(error)}; the next run tries again)`;

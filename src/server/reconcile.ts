@@ -1,11 +1,12 @@
 // The one reconcile path: onEdit runs it over the edited rows, the hourly check over every row.
 // core/register.ts decides; this gathers what it needs from the session and returns the plan.
-import { AUDIT_HEADERS, AUDIT_SHEET, REGISTER_HEADERS, REGISTER_SHEET, type RegisterHeader } from '../core/vocabulary';
+
 import type { HandoffRecord } from '../core/handoffs';
 import { issueIds } from '../core/ids';
 import { recoverOwned } from '../core/recover';
-import { type AuditEntry, type EditFacts, countIdsNeeded, firstRows, reconcileRows, revisedIds, sealHolds, tintOfStatus } from '../core/register';
+import { type AuditEntry, countIdsNeeded, type EditFacts, firstRows, reconcileRows, revisedIds, sealHolds, tintOfStatus } from '../core/register';
 import { type CellWrite, type Table, textIn } from '../core/table';
+import { AUDIT_HEADERS, AUDIT_SHEET, REGISTER_HEADERS, REGISTER_SHEET, type RegisterHeader } from '../core/vocabulary';
 import type { Context } from './context';
 import { OUTPUT_COUNTER, timeFormatter } from './register';
 import type { Session } from './session';
@@ -72,7 +73,8 @@ export function planReconcile(
   const ids = rows.map((row) => textIn(table, row, 'Output ID'));
   // Copies can only appear where the Output ID column was written, or by a missed edit (seen hourly).
   const idColumn = table.columns.get('Output ID') as number;
-  const mayHoldCopies = scope.everyRow || (options.edit !== undefined && !options.edit.single && options.edit.firstColumn <= idColumn && options.edit.lastColumn >= idColumn);
+  const mayHoldCopies =
+    scope.everyRow || (options.edit !== undefined && !options.edit.single && options.edit.firstColumn <= idColumn && options.edit.lastColumn >= idColumn);
   const firstRowOf = mayHoldCopies || ids.includes('') ? firstRows(column('Output ID')) : new Map(ids.map((id, i) => [id, firstRow + i] as const));
   const needed = countIdsNeeded(table, rows, firstRow, firstRowOf);
   const issued = needed > 0 ? issueIds('O', needed, Number(ctx.props.get(OUTPUT_COUNTER) ?? '0') || 0, column('Output ID')) : null;

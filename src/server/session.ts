@@ -6,11 +6,11 @@
 // goes last: until it succeeds nothing is final, and once it has, everything is.
 import { appendRows, auditRow, fingerprintNote, parseChainHead } from '../core/audit';
 import type { AuditEntry } from '../core/register';
-import { type Block, type CellWrite, type Table, locateColumns, planBlocks } from '../core/table';
+import { type Block, type CellWrite, locateColumns, planBlocks, type Table } from '../core/table';
 import { MAX_CELL_CHARS, PLAIN_TEXT_FORMAT, textForCell } from '../core/text';
 import { ARCHIVE_SHEET, AUDIT_HEADERS, AUDIT_SHEET, REGISTER_SHEET } from '../core/vocabulary';
 import type { Context } from './context';
-import { TABS, type TabSpec, applyColumnRules, duplicateHeaders, duplicateMessage, formatOf } from './tabs';
+import { applyColumnRules, duplicateHeaders, duplicateMessage, formatOf, TABS, type TabSpec } from './tabs';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Cell = string | number | boolean | Date;
@@ -45,8 +45,7 @@ export interface Plan {
   readonly props?: Readonly<Record<string, string>>;
 }
 
-export const BUSY_MESSAGE =
-  'The register is busy: someone else (or the hourly check) is saving right now. Nothing was saved; try again in a moment.';
+export const BUSY_MESSAGE = 'The register is busy: someone else (or the hourly check) is saving right now. Nothing was saved; try again in a moment.';
 
 /** Runs work under the document lock, or throws BUSY_MESSAGE when it stays taken for waitMs. */
 export function locked<T>(ctx: Context, waitMs: number, work: () => T): T {
@@ -207,7 +206,9 @@ export function openSession(ctx: Context): Session {
       if (tab.all) return tab.all.slice(first - 2, last - 1);
       if (last < first) return [];
       const { table } = header(name, headers);
-      const rows = need(name).getRange(first, 1, last - first + 1, Math.max(table.width, 1)).getValues();
+      const rows = need(name)
+        .getRange(first, 1, last - first + 1, Math.max(table.width, 1))
+        .getValues();
       rows.forEach((row, i) => tab.rows.set(first + i, row));
       return rows;
     },
@@ -219,7 +220,13 @@ export function openSession(ctx: Context): Session {
       if (tab.all) return tab.all.map((row) => row[column - 1] ?? '');
       let cells = tab.columns.get(column);
       if (!cells) {
-        cells = lastRow < 2 ? [] : need(name).getRange(2, column, lastRow - 1, 1).getValues().map((r) => r[0]);
+        cells =
+          lastRow < 2
+            ? []
+            : need(name)
+                .getRange(2, column, lastRow - 1, 1)
+                .getValues()
+                .map((r) => r[0]);
         tab.columns.set(column, cells);
       }
       return cells;
@@ -275,25 +282,27 @@ export function commit(session: Session, plan: Plan): void {
   const undo: (() => void)[] = [];
   const audit = (plan.audit ?? []).map((entry) => ({ ...entry, oldValue: fitAuditText(entry.oldValue), newValue: fitAuditText(entry.newValue) }));
   // Every cell as it will be written, checked before the first write: a refused plan writes nothing.
-  const tabs = (plan.writes ?? []).filter(({ cells }) => cells.length > 0).map(({ tab, cells, spanColumns }) => {
-    const sheet = session.sheet(tab);
-    if (sheet === null) throw new Error(`The "${tab}" tab is missing: run Set up register to restore it.`);
-    const formats = columnFormats(session, remembered(tab), tab);
-    const header = (column: number) => String(remembered(tab).headerCells?.[column - 1] ?? `column ${column}`);
-    const blocks = blocksOf(cells, spanColumns, remembered(tab)).map((block) => {
-      const values = block.values.map((line, i) =>
-        line.map((value, j) => {
-          const column = block.column + j;
-          formats.check(column);
-          const cell = toCell(value, formats.formatOf(column));
-          checkLength(tab, header(column), block.row + i, cell);
-          return cell;
-        }),
-      );
-      return { ...block, values };
+  const tabs = (plan.writes ?? [])
+    .filter(({ cells }) => cells.length > 0)
+    .map(({ tab, cells, spanColumns }) => {
+      const sheet = session.sheet(tab);
+      if (sheet === null) throw new Error(`The "${tab}" tab is missing: run Set up register to restore it.`);
+      const formats = columnFormats(session, remembered(tab), tab);
+      const header = (column: number) => String(remembered(tab).headerCells?.[column - 1] ?? `column ${column}`);
+      const blocks = blocksOf(cells, spanColumns, remembered(tab)).map((block) => {
+        const values = block.values.map((line, i) =>
+          line.map((value, j) => {
+            const column = block.column + j;
+            formats.check(column);
+            const cell = toCell(value, formats.formatOf(column));
+            checkLength(tab, header(column), block.row + i, cell);
+            return cell;
+          }),
+        );
+        return { ...block, values };
+      });
+      return { tab, sheet, cells, blocks, formats };
     });
-    return { tab, sheet, cells, blocks, formats };
-  });
   const log = audit.length === 0 ? null : auditCells(session, remembered, audit);
   try {
     for (const { tab, sheet, cells, blocks, formats } of tabs) {
@@ -345,7 +354,9 @@ function auditCells(session: Session, remembered: Remember, audit: readonly Audi
   const { sheet, table, lastRow } = session.readHeader(AUDIT_SHEET, AUDIT_HEADERS);
   const missing = table.missing;
   if (missing.length > 0) {
-    throw new Error(`The "${AUDIT_SHEET}" tab lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}: run Set up register to restore ${missing.length > 1 ? 'them' : 'it'}.`);
+    throw new Error(
+      `The "${AUDIT_SHEET}" tab lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}: run Set up register to restore ${missing.length > 1 ? 'them' : 'it'}.`,
+    );
   }
   const width = Math.max(table.width, AUDIT_HEADERS.length);
   const formats = columnFormats(session, remembered(AUDIT_SHEET), AUDIT_SHEET);
@@ -403,14 +414,12 @@ function remember(tab: Remembered, cell: CellWrite): void {
 }
 
 function rollBack(undo: (() => void)[]): void {
-  {
-    for (const step of undo.reverse()) {
-      try {
-        step();
-      } catch {
-        // A second failure while putting things back: the hourly check repairs what it can, and
-        // Verify names any audit rows left without their fingerprint.
-      }
+  for (const step of undo.reverse()) {
+    try {
+      step();
+    } catch {
+      // A second failure while putting things back: the hourly check repairs what it can, and
+      // Verify names any audit rows left without their fingerprint.
     }
   }
 }

@@ -1,4 +1,4 @@
-import { type Settings, parseForm, settingsFormSchema } from '../shared/forms';
+import { parseForm, type Settings, settingsFormSchema } from '../shared/forms';
 import type { Store } from './context';
 
 export const SETTINGS_KEY = 'settings';

@@ -3,9 +3,9 @@
 // when a tab is missing, so the work is done rather than refused.
 import { EDITOR_UNKNOWN } from '../core/register';
 import type { Context, Spreadsheet } from './context';
-import { commit, openSession } from './session';
 import { SEAL_KEY } from './reconcile';
-import { LAYOUT_KEY, TABS, parseLayout, setUpTabs } from './tabs';
+import { commit, openSession } from './session';
+import { LAYOUT_KEY, parseLayout, setUpTabs, TABS } from './tabs';
 
 export function tabsMissing(book: Spreadsheet): boolean {
   return TABS.some((tab) => book.getSheetByName(tab.name) === null);

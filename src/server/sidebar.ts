@@ -1,28 +1,38 @@
 // The functions the sidebar calls through google.script.run. Each checks its form with the same
 // schema the sidebar used (never trusting the client) and returns the form's problems as data.
 // Then, under the document lock: read what it needs once, let core/ decide, commit once.
+
+import type { HandoffRecord } from '../core/handoffs';
 import { handoffFormOf, renderHandoff } from '../core/handoffs';
 import { issueIds } from '../core/ids';
 import type { FieldError } from '../core/model';
 import { checkNewOutput, checkReview, newOutputCells, planReview } from '../core/outputs';
-import type { HandoffRecord } from '../core/handoffs';
 import { type AuditEntry, EDITOR_UNKNOWN, type OutputRecord, parseOutput, resealed, tintOfStatus, withCells } from '../core/register';
-import { findWaitingItems, planReminders } from '../core/stall';
 import { statusOf } from '../core/rules';
 import { contentHash } from '../core/seal';
+import { findWaitingItems, planReminders } from '../core/stall';
 import { rowCells } from '../core/table';
 import { cellToText } from '../core/text';
-import { DEFAULT_REVIEW_CAP_MIN, HANDOFF_HEADERS, HANDOFFS_SHEET, type OutputStatus, REGISTER_HEADERS, REGISTER_SHEET } from '../core/vocabulary';
+import { HANDOFF_HEADERS, HANDOFFS_SHEET, type OutputStatus, REGISTER_HEADERS, REGISTER_SHEET } from '../core/vocabulary';
 import { computeWaiting, queueFor, rejectedAwaitingRevision, reviewTarget, statusReader } from '../core/waiting';
-import { FIELD_LABELS, handoffFormSchema, outputFormSchema, parseForm, reviewFormSchema, type Settings, settingsFormSchema, shipFormSchema } from '../shared/forms';
+import {
+  FIELD_LABELS,
+  handoffFormSchema,
+  outputFormSchema,
+  parseForm,
+  reviewFormSchema,
+  type Settings,
+  settingsFormSchema,
+  shipFormSchema,
+} from '../shared/forms';
 import type { ReviewTarget, Saved, SidebarState } from '../shared/rpc';
 import type { Context } from './context';
 import { heldBackReminders, jobStatus, readJob, summaryPending } from './jobstate';
-import { HANDOFF_COUNTER, OUTPUT_COUNTER, findOutput, readHandoffs, readRegister, registerHeader, requireColumns, timeFormatter } from './register';
 import { deliver, sendingWindow } from './notices';
 import { sealKey } from './reconcile';
+import { findOutput, HANDOFF_COUNTER, OUTPUT_COUNTER, readHandoffs, readRegister, registerHeader, requireColumns, timeFormatter } from './register';
 import { commit, locked, openSession, type Session } from './session';
-import { SETTINGS_KEY, loadSettings } from './settings';
+import { loadSettings, SETTINGS_KEY } from './settings';
 import { repairTabs, tabsMissing } from './setup';
 import { TABS } from './tabs';
 import { planTints } from './tints';
@@ -75,10 +85,16 @@ export function saveHandoff(ctx: Context, form: unknown): Saved<{ handoffId: str
         if (header === 'Updated') continue;
         const oldText = cellToText(before[header] ?? '', formatTime);
         const newText = cellToText(after[header] ?? '', formatTime);
-        if (oldText !== newText) audit.push({ when: ctx.now, who, outputId: '', field: `${handoffId} ${header}`, oldValue: oldText, newValue: newText, source: 'sidebar' });
+        if (oldText !== newText)
+          audit.push({ when: ctx.now, who, outputId: '', field: `${handoffId} ${header}`, oldValue: oldText, newValue: newText, source: 'sidebar' });
       }
     } else {
-      const issued = issueIds('H', 1, counter(ctx, HANDOFF_COUNTER), handoffs.map((h) => h.handoffId));
+      const issued = issueIds(
+        'H',
+        1,
+        counter(ctx, HANDOFF_COUNTER),
+        handoffs.map((h) => h.handoffId),
+      );
       handoffId = issued.ids[0] as string;
       row = data.lastRow + 1;
       props[HANDOFF_COUNTER] = String(issued.counter);
@@ -87,8 +103,20 @@ export function saveHandoff(ctx: Context, form: unknown): Saved<{ handoffId: str
     // A pilot's week starts when the handoff becomes a Pilot (new, or switched back to Pilot).
     const previous = handoffs.find((h) => h.handoffId === handoffId);
     const pilotStarts = handoff.status === 'Pilot' && previous?.status !== 'Pilot';
-    if (pilotStarts) audit.push({ when: ctx.now, who, outputId: '', field: `${handoffId} Pilot started`, oldValue: previous?.pilotStarted ? formatTime(new Date(previous.pilotStarted)) : '', newValue: formatTime(ctx.now), source: 'sidebar' });
-    const cells = rowCells(data.table, row, { ...renderHandoff({ ...handoff, handoffId }, ctx.now, handoff.handoffId === undefined), ...(pilotStarts ? { 'Pilot started': ctx.now } : {}) });
+    if (pilotStarts)
+      audit.push({
+        when: ctx.now,
+        who,
+        outputId: '',
+        field: `${handoffId} Pilot started`,
+        oldValue: previous?.pilotStarted ? formatTime(new Date(previous.pilotStarted)) : '',
+        newValue: formatTime(ctx.now),
+        source: 'sidebar',
+      });
+    const cells = rowCells(data.table, row, {
+      ...renderHandoff({ ...handoff, handoffId }, ctx.now, handoff.handoffId === undefined),
+      ...(pilotStarts ? { 'Pilot started': ctx.now } : {}),
+    });
     commit(session, { writes: [{ tab: HANDOFFS_SHEET, cells }], audit, props });
     return { ok: true as const, handoffId };
   });
@@ -120,13 +148,29 @@ export function logOutput(ctx: Context, form: unknown): Saved<{ outputId: string
     const { key } = sealKey(ctx);
     const cells = rowCells(table, lastRow + 1, { ...fresh, Seal: resealed(table, withCells(table, [], fresh), key) });
     const audit: AuditEntry[] = [
-      { when: ctx.now, who, outputId, field: 'Logged', oldValue: '', newValue: `${entry.output} (${plan.handoff.handoffId}, version ${plan.version})`, source: 'sidebar' },
+      {
+        when: ctx.now,
+        who,
+        outputId,
+        field: 'Logged',
+        oldValue: '',
+        newValue: `${entry.output} (${plan.handoff.handoffId}, version ${plan.version})`,
+        source: 'sidebar',
+      },
     ];
     if (plan.previous) {
       const previousRow = session.readRows(REGISTER_SHEET, REGISTER_HEADERS, plan.previous.row, plan.previous.row)[0] ?? [];
       const revisedCells = { Status: 'Revised' as const };
       cells.push(...rowCells(table, plan.previous.row, { ...revisedCells, Seal: resealed(table, withCells(table, previousRow, revisedCells), key) }));
-      audit.push({ when: ctx.now, who, outputId: plan.previous.outputId, field: 'Status', oldValue: plan.previous.status, newValue: 'Revised', source: 'sidebar' });
+      audit.push({
+        when: ctx.now,
+        who,
+        outputId: plan.previous.outputId,
+        field: 'Status',
+        oldValue: plan.previous.status,
+        newValue: 'Revised',
+        source: 'sidebar',
+      });
     }
     commit(session, { writes: [{ tab: REGISTER_SHEET, cells }], audit, props: { [OUTPUT_COUNTER]: String(issued.counter) } });
     tellAtOnce(ctx, session, handoffs, parseOutput(table, withCells(table, [], { ...fresh }), lastRow + 1));
@@ -151,7 +195,15 @@ export function reviewOutput(ctx: Context, form: unknown): Saved<{ outputId: str
     const revisions = session.readColumn(REGISTER_SHEET, REGISTER_HEADERS, 'Revision of');
     if (revisions.some((id) => typeof id === 'string' && id.trim() === output.outputId)) revised.add(output.outputId);
     const formatTime = timeFormatter(ctx);
-    const plan = planReview(review, output, handoff, { now: ctx.now, reviewer: ctx.user, who: ctx.user || EDITOR_UNKNOWN, revised, policy, formatTime, noteStamp: formatTime(ctx.now) });
+    const plan = planReview(review, output, handoff, {
+      now: ctx.now,
+      reviewer: ctx.user,
+      who: ctx.user || EDITOR_UNKNOWN,
+      revised,
+      policy,
+      formatTime,
+      noteStamp: formatTime(ctx.now),
+    });
     const row = session.readRows(REGISTER_SHEET, REGISTER_HEADERS, output.row, output.row)[0] ?? [];
     const { key } = sealKey(ctx);
     const seal = resealed(table, withCells(table, row, plan.cells), key, contentHash(output.output, output.link));
@@ -217,7 +269,10 @@ export function markShipped(ctx: Context, form: unknown): Saved<{ outputId: stri
       { when: ctx.now, who, outputId, field: 'Status', oldValue: output.status, newValue: 'Shipped', source: 'sidebar' },
       { when: ctx.now, who, outputId, field: 'Shipped version', oldValue: '', newValue: `"${output.output}" ${output.link}`.trim(), source: 'sidebar' },
     ];
-    commit(session, { writes: [{ tab: REGISTER_SHEET, cells: rowCells(table, output.row, { ...cells, Seal: resealed(table, withCells(table, row, cells), key) }) }], audit });
+    commit(session, {
+      writes: [{ tab: REGISTER_SHEET, cells: rowCells(table, output.row, { ...cells, Seal: resealed(table, withCells(table, row, cells), key) }) }],
+      audit,
+    });
     return { ok: true as const, outputId, status: 'Shipped' as const };
   });
 }
@@ -236,7 +291,8 @@ export function saveSettings(ctx: Context, form: unknown): Saved<{ settings: Set
     for (const key of Object.keys(settings) as (keyof Settings)[]) {
       const oldText = JSON.stringify(before[key]);
       const newText = JSON.stringify(settings[key]);
-      if (oldText !== newText) audit.push({ when: ctx.now, who, outputId: '', field: `Setting ${key}`, oldValue: oldText, newValue: newText, source: 'sidebar' });
+      if (oldText !== newText)
+        audit.push({ when: ctx.now, who, outputId: '', field: `Setting ${key}`, oldValue: oldText, newValue: newText, source: 'sidebar' });
     }
     commit(session, { audit, props: { [SETTINGS_KEY]: JSON.stringify(settings) } });
     return { ok: true as const, settings };
@@ -257,7 +313,10 @@ function settingsProblems(ctx: Context, settings: Settings): FieldError[] {
     const owner = ctx.book.getOwner()?.getEmail() ?? '';
     const allowed = [runBy, owner].filter((e) => e !== '').map((e) => e.toLowerCase());
     if (!allowed.includes(ctx.user.toLowerCase())) {
-      const who = runBy && runBy.toLowerCase() !== owner.toLowerCase() ? `${runBy} (who runs the hourly job) or ${owner || 'the spreadsheet\'s owner'} (its owner)` : `${owner || 'the spreadsheet\'s owner'} (its owner${runBy ? ', who runs the hourly job' : ''})`;
+      const who =
+        runBy && runBy.toLowerCase() !== owner.toLowerCase()
+          ? `${runBy} (who runs the hourly job) or ${owner || "the spreadsheet's owner"} (its owner)`
+          : `${owner || "the spreadsheet's owner"} (its owner${runBy ? ', who runs the hourly job' : ''})`;
       return changed.map((field) => ({ field, message: `${FIELD_LABELS[field]}: only ${who} can change where and when mail goes` }));
     }
   }
@@ -278,10 +337,26 @@ function settingsProblems(ctx: Context, settings: Settings): FieldError[] {
 export function getSidebarState(ctx: Context): SidebarState {
   const settings = loadSettings(ctx.props);
   const base = { user: ctx.user, timeZone: ctx.zone, settings, job: jobStatus(ctx.props, ctx.now), summaryPending: summaryPending(ctx.props) };
-  const noQueue = { toReview: [], toFinish: [], toShip: [], toRevise: [], sentBack: [], totals: { toReview: 0, toFinish: 0, toShip: 0, toRevise: 0, sentBack: 0 } };
+  const noQueue = {
+    toReview: [],
+    toFinish: [],
+    toShip: [],
+    toRevise: [],
+    sentBack: [],
+    totals: { toReview: 0, toFinish: 0, toShip: 0, toRevise: 0, sentBack: 0 },
+  };
   const empty = { handoffs: [], selection: null, queue: noQueue, awaitingReview: [], awaitingReviewTotal: 0, rejected: [], rejectedTotal: 0 };
   if (tabsMissing(ctx.book)) {
-    const waiting = { handoffs: [], needsDetails: [], needsDetailsTotal: 0, unapproved: [], changedAfterShipping: [], ownerProblems: [], ownerProblemsTotal: 0, heldBack: [] };
+    const waiting = {
+      handoffs: [],
+      needsDetails: [],
+      needsDetailsTotal: 0,
+      unapproved: [],
+      changedAfterShipping: [],
+      ownerProblems: [],
+      ownerProblemsTotal: 0,
+      heldBack: [],
+    };
     return { ...base, setUp: false, ...empty, waiting };
   }
   const session = openSession(ctx);

@@ -3,7 +3,7 @@
 // The old grid is read first, so a failure part-way puts it back and the tab is never half new.
 import type { HandoffRecord } from '../core/handoffs';
 import type { OutputRecord } from '../core/register';
-import { type HistoryRow, type WeekSummary, summarizeWeek, weeksSince } from '../core/summary';
+import { type HistoryRow, summarizeWeek, type WeekSummary, weeksSince } from '../core/summary';
 import { HISTORY_HEADERS, mergeHistory, parseHistory, renderSummary } from '../core/summaryLayout';
 import { escapeHtml } from '../core/text';
 import { SUMMARY_SHEET } from '../core/vocabulary';
@@ -15,7 +15,12 @@ import { spreadsheetZone } from './zone';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-export function writeSummary(session: Session, handoffs: readonly HandoffRecord[], outputs: readonly OutputRecord[], now: Date): { summary: WeekSummary; sheet: Sheet; previous: HistoryRow | undefined } {
+export function writeSummary(
+  session: Session,
+  handoffs: readonly HandoffRecord[],
+  outputs: readonly OutputRecord[],
+  now: Date,
+): { summary: WeekSummary; sheet: Sheet; previous: HistoryRow | undefined } {
   const { ctx } = session;
   const zone = spreadsheetZone(ctx);
   const summary = summarizeWeek(handoffs, outputs, now, zone);
@@ -36,7 +41,11 @@ export function writeSummary(session: Session, handoffs: readonly HandoffRecord[
     const target = sheet;
     restore = () => {
       target.clear();
-      target.getRange(1, 1, values.length, values[0]?.length ?? 1).setNumberFormats(formats).setValues(values.map((r) => r.map(toCell))).setFontWeights(weights);
+      target
+        .getRange(1, 1, values.length, values[0]?.length ?? 1)
+        .setNumberFormats(formats)
+        .setValues(values.map((r) => r.map(toCell)))
+        .setFontWeights(weights);
     };
     history = parseHistory(values);
   }

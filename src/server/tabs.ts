@@ -1,8 +1,7 @@
 // The tabs the add-on owns, what each column holds (dropdowns, checkboxes, formats), and the
 // repair of each: missing tabs, headers, rules and protections come back.
 import type { AuditEntry } from '../core/register';
-import type { SheetsApp } from './context';
-import { type Table, locateColumns } from '../core/table';
+import { locateColumns, type Table } from '../core/table';
 import {
   AUDIT_HEADERS,
   AUDIT_SHEET,
@@ -17,6 +16,7 @@ import {
   REWORK_CAUSES,
   RISKS,
 } from '../core/vocabulary';
+import type { SheetsApp } from './context';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -199,7 +199,13 @@ function renamedColumn(headerRow: readonly unknown[], tab: TabSpec, header: stri
   return index + 1;
 }
 
-function repairHeaders(sheet: Sheet, tab: TabSpec, report: SetUpReport, isNew: boolean, last: readonly string[] | undefined): { table: Table<string>; headerRow: unknown[] } {
+function repairHeaders(
+  sheet: Sheet,
+  tab: TabSpec,
+  report: SetUpReport,
+  isNew: boolean,
+  last: readonly string[] | undefined,
+): { table: Table<string>; headerRow: unknown[] } {
   const width = Math.max(sheet.getLastColumn(), 1);
   const headerRow = sheet.getRange(1, 1, 1, width).getValues()[0] ?? [];
   const found = locateColumns(headerRow, tab.headers);
@@ -213,7 +219,13 @@ function repairHeaders(sheet: Sheet, tab: TabSpec, report: SetUpReport, isNew: b
     sheet.getRange(1, column).setValue(header);
     headerRow[column - 1] = header;
     report.headersRestored.push(`${tab.name}: ${header} (column ${columnLetter(column)}${was === '' ? ', left blank' : `, renamed "${was}"`})`);
-    report.audit.push({ outputId: '', field: 'Header', oldValue: `${tab.name} column ${columnLetter(column)}: ${was}`, newValue: `${tab.name}: ${header}`, source: 'set up' });
+    report.audit.push({
+      outputId: '',
+      field: 'Header',
+      oldValue: `${tab.name} column ${columnLetter(column)}: ${was}`,
+      newValue: `${tab.name}: ${header}`,
+      source: 'set up',
+    });
   }
   const missing = found.missing.filter((h) => ![...restored.values()].includes(h));
   if (missing.length > 0) {
@@ -252,7 +264,14 @@ export function applyColumnRules(app: SheetsApp, sheet: Sheet, spec: TabSpec, ta
   for (const [header, column] of table.columns) {
     const list = spec.lists[header];
     const range = () => sheet.getRange(fromRow, column, count, 1);
-    if (list) range().setDataValidation(app.newDataValidation().requireValueInList([...list], true).setAllowInvalid(false).build());
+    if (list)
+      range().setDataValidation(
+        app
+          .newDataValidation()
+          .requireValueInList([...list], true)
+          .setAllowInvalid(false)
+          .build(),
+      );
     else if (spec.checkboxes.includes(header)) range().setDataValidation(app.newDataValidation().requireCheckbox().setAllowInvalid(false).build());
     const format = formatOf(spec, header);
     if (format !== null) formats.set(column, format);
@@ -279,9 +298,7 @@ function repairProtections(app: SheetsApp, sheet: Sheet, tab: TabSpec, table: Ta
     return;
   }
   if (tab.name !== REGISTER_SHEET) return;
-  const descriptions = new Set(
-    sheet.getProtections(app.ProtectionType.RANGE).map((p) => p.getDescription()),
-  );
+  const descriptions = new Set(sheet.getProtections(app.ProtectionType.RANGE).map((p) => p.getDescription()));
   for (const header of REGISTER_OWNED_HEADERS) {
     const column = table.columns.get(header);
     const description = `${PROTECTION_PREFIX} ${header} is written by the add-on`;

@@ -3,8 +3,8 @@
 import { fingerprintOf, parseChainHead, verifyChain } from '../core/audit';
 import { locateColumns } from '../core/table';
 import { AUDIT_HEADERS, AUDIT_SHEET } from '../core/vocabulary';
-import type { Context } from './context';
 import { archiveOldRows } from './archive';
+import type { Context } from './context';
 import { CHAIN_KEY, locked, openSession } from './session';
 import { loadSettings } from './settings';
 import { repairTabs, tabsMissing } from './setup';
@@ -33,7 +33,11 @@ export function openSidebar(ctx: Context): void {
 }
 
 export function archiveNow(ctx: Context): string {
-  return locked(ctx, 30_000, () => archiveOldRows(openSession(ctx), loadSettings(ctx.props), true) || 'Nothing to archive: no shipped or revised row is older than the setting.');
+  return locked(
+    ctx,
+    30_000,
+    () => archiveOldRows(openSession(ctx), loadSettings(ctx.props), true) || 'Nothing to archive: no shipped or revised row is older than the setting.',
+  );
 }
 
 export function verifyAuditLog(ctx: Context): string {
@@ -49,7 +53,13 @@ export function verifyAuditLog(ctx: Context): string {
   );
   // Each row's fingerprint, from the note on its Source cell: one more read, to name a changed row exactly.
   const source = table.columns.get('Source');
-  const fingerprints = source === undefined || rows.length === 0 ? [] : sheet.getRange(2, source, rows.length, 1).getNotes().map((r) => fingerprintOf(r[0]));
+  const fingerprints =
+    source === undefined || rows.length === 0
+      ? []
+      : sheet
+          .getRange(2, source, rows.length, 1)
+          .getNotes()
+          .map((r) => fingerprintOf(r[0]));
   const verdict = verifyChain(parseChainHead(ctx.props.get(CHAIN_KEY)), rows, fingerprints);
   return verdict.intact ? `The ${AUDIT_SHEET} is intact: all ${verdict.rows} rows match their fingerprints.` : verdict.message;
 }

@@ -2,16 +2,16 @@
 // and again on the server, which never trusts the client. zod/mini keeps the server bundle small.
 import * as z from 'zod/mini';
 import type * as model from '../core/model';
-import { TELL_MODES } from '../core/stall';
 import type { FieldError } from '../core/model';
+import { TELL_MODES } from '../core/stall';
 import {
   DECIDE_POLICIES,
   DECISIONS,
   DEFAULT_APPROVAL_RULE,
-  MISSED,
   DEFAULT_REVIEW_CAP_MIN,
   DEFAULT_STALL_AFTER_H,
   HANDOFF_STATUSES,
+  MISSED,
   REWORK_CAUSES,
   RISKS,
 } from '../core/vocabulary';
@@ -35,18 +35,17 @@ export const MAX_RECIPIENT_ENTRIES = 500;
 export const MAX_RECIPIENTS_CHARS = 6000;
 
 const required = (max: number) =>
-  z.string().check(
-    z.trim(),
-    z.minLength(1, { error: 'is required' }),
-    z.maxLength(max, { error: (issue) => `must be at most ${max} characters (it has ${String((issue.input as string).length)})` }),
-  );
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, { error: 'is required' }),
+      z.maxLength(max, { error: (issue) => `must be at most ${max} characters (it has ${String((issue.input as string).length)})` }),
+    );
 
 const optionalText = (max: number) =>
   z._default(
-    z.string().check(
-      z.trim(),
-      z.maxLength(max, { error: (issue) => `must be at most ${max} characters (it has ${String((issue.input as string).length)})` }),
-    ),
+    z.string().check(z.trim(), z.maxLength(max, { error: (issue) => `must be at most ${max} characters (it has ${String((issue.input as string).length)})` })),
     '',
   );
 
@@ -58,12 +57,14 @@ const echo = (input: unknown) => {
 };
 
 const email = () =>
-  z.string().check(
-    z.trim(),
-    z.minLength(1, { error: 'is required' }),
-    tooLong(MAX_EMAIL),
-    z.email({ error: (issue) => `must be an email address like name@example.com (got "${echo(issue.input)}")` }),
-  );
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, { error: 'is required' }),
+      tooLong(MAX_EMAIL),
+      z.email({ error: (issue) => `must be an email address like name@example.com (got "${echo(issue.input)}")` }),
+    );
 
 const optionalEmail = () =>
   z._default(
@@ -79,16 +80,13 @@ const optionalEmail = () =>
 
 const wholeNumber = (min: number, max: number, fallback: number) =>
   z._default(
-    z.number({ error: 'must be a number' }).check(
-      z.int({ error: 'must be a whole number' }),
-      z.gte(min, { error: `must be at least ${min}` }),
-      z.lte(max, { error: `must be at most ${max}` }),
-    ),
+    z
+      .number({ error: 'must be a number' })
+      .check(z.int({ error: 'must be a whole number' }), z.gte(min, { error: `must be at least ${min}` }), z.lte(max, { error: `must be at most ${max}` })),
     fallback,
   );
 
-const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: `must be one of ${values.join(', ')}` });
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `must be one of ${values.join(', ')}` });
 
 /** Minutes of work per output: 0 up to a working week. */
 const minutes = () =>
@@ -116,9 +114,7 @@ export const handoffFormSchema = z.object({
   nextStep: required(MAX_LONG_TEXT),
   measurement: required(MAX_LONG_TEXT),
   reviewChecklist: z._default(
-    z
-      .array(required(MAX_SHORT_TEXT))
-      .check(z.maxLength(MAX_CHECKLIST_ITEMS, { error: `must have at most ${MAX_CHECKLIST_ITEMS} items` })),
+    z.array(required(MAX_SHORT_TEXT)).check(z.maxLength(MAX_CHECKLIST_ITEMS, { error: `must have at most ${MAX_CHECKLIST_ITEMS} items` })),
     [],
   ),
   stallAfterH: wholeNumber(1, 720, DEFAULT_STALL_AFTER_H),
@@ -192,14 +188,12 @@ export const settingsFormSchema = z.object({
   escalationEmail: optionalEmail(),
   summaryHour: wholeNumber(0, 23, 16),
   summaryRecipients: z._default(
-    z
-      .array(email())
-      .check(
-        z.maxLength(MAX_RECIPIENT_ENTRIES, { error: `must have at most ${MAX_RECIPIENT_ENTRIES} addresses` }),
-        z.refine((list) => list.join(',').length <= MAX_RECIPIENTS_CHARS, {
-          error: (issue) => `must fit in ${MAX_RECIPIENTS_CHARS} characters in all (these take ${(issue.input as string[]).join(',').length})`,
-        }),
-      ),
+    z.array(email()).check(
+      z.maxLength(MAX_RECIPIENT_ENTRIES, { error: `must have at most ${MAX_RECIPIENT_ENTRIES} addresses` }),
+      z.refine((list) => list.join(',').length <= MAX_RECIPIENTS_CHARS, {
+        error: (issue) => `must fit in ${MAX_RECIPIENTS_CHARS} characters in all (these take ${(issue.input as string[]).join(',').length})`,
+      }),
+    ),
     [],
   ),
   archiveAfterWeeks: wholeNumber(1, 520, 8),

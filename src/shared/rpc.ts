@@ -1,6 +1,17 @@
 // The contract between the sidebar and the server. Everything here crosses google.script.run,
 // which rejects Date objects and copies plain data only: times are ISO strings, never Dates.
-import type { FieldError, Flagged, HandoffView, NeedsDetails, OwnerProblem, Queue, QueueItem, RejectedOutput, ReviewTarget, WaitingHandoff } from '../core/model';
+import type {
+  FieldError,
+  Flagged,
+  HandoffView,
+  NeedsDetails,
+  OwnerProblem,
+  Queue,
+  QueueItem,
+  RejectedOutput,
+  ReviewTarget,
+  WaitingHandoff,
+} from '../core/model';
 import type { OutputStatus } from '../core/vocabulary';
 import type { HandoffForm, OutputForm, ReviewForm, Settings, SettingsForm, ShipForm } from './forms';
 

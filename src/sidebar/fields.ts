@@ -84,7 +84,11 @@ export function textArea(form: string, name: string, options: FieldOptions & { r
   return shell(form, name, options, area);
 }
 
-export function numberInput(form: string, name: string, options: FieldOptions & { readonly min: number; readonly max: number; readonly step?: number }): HTMLDivElement {
+export function numberInput(
+  form: string,
+  name: string,
+  options: FieldOptions & { readonly min: number; readonly max: number; readonly step?: number },
+): HTMLDivElement {
   const input = el('input', {
     ...commonAttributes(form, name, options),
     type: 'number',
@@ -140,7 +144,9 @@ export function choiceGroup(
     'aria-required': options.required === true ? 'true' : undefined,
   });
   // The tags are aria-hidden, so the group's accessible name stays the label alone.
-  fieldset.append(el('legend', { class: 'label-row' }, labelOf(name, options), options.optional === true ? tag('optional', 'optional') : null, tag('required', 'required')));
+  fieldset.append(
+    el('legend', { class: 'label-row' }, labelOf(name, options), options.optional === true ? tag('optional', 'optional') : null, tag('required', 'required')),
+  );
   setGroupChoices(fieldset, form, name, type, choices);
   append(fieldset, below(form, name, options));
   return fieldset;
@@ -206,7 +212,7 @@ export function readForm(form: HTMLFormElement): RawValues {
     if (!(element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement)) continue;
     const name = element.name;
     if (name === '') continue;
-    if (element instanceof HTMLInputElement && element.type === 'checkbox' && element.dataset['group'] === 'true') {
+    if (element instanceof HTMLInputElement && element.type === 'checkbox' && element.dataset.group === 'true') {
       const list = (raw[name] as string[] | undefined) ?? [];
       if (element.checked) list.push(element.value);
       raw[name] = list;
@@ -276,7 +282,7 @@ export function clearErrorOnEdit(form: HTMLFormElement): void {
     const target = event.target;
     if (!(target instanceof HTMLElement)) return;
     const wrapper = target.closest<HTMLElement>('[data-field]');
-    if (wrapper && wrapper.classList.contains('has-error')) clearFieldError(wrapper);
+    if (wrapper?.classList.contains('has-error')) clearFieldError(wrapper);
   };
   form.addEventListener('input', handler);
   form.addEventListener('change', handler);
@@ -288,8 +294,8 @@ export type StatusKind = 'info' | 'success' | 'error';
 export function setStatus(region: HTMLElement, kind: StatusKind | null, message = ''): void {
   region.textContent = message;
   region.hidden = message === '';
-  if (kind === null) delete region.dataset['kind'];
-  else region.dataset['kind'] = kind;
+  if (kind === null) delete region.dataset.kind;
+  else region.dataset.kind = kind;
 }
 
 const busyScopes = new WeakSet<HTMLElement>();
@@ -330,5 +336,5 @@ export function setValues(form: HTMLFormElement, values: Readonly<Record<string,
 
 /** The names of the fields this form shows, for placing the server's messages. */
 export function fieldNames(form: HTMLFormElement): string[] {
-  return Array.from(form.querySelectorAll<HTMLElement>('[data-field]')).map((w) => w.dataset['field'] ?? '');
+  return Array.from(form.querySelectorAll<HTMLElement>('[data-field]')).map((w) => w.dataset.field ?? '');
 }

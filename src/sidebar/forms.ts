@@ -97,7 +97,7 @@ export function reviewFormFrom(raw: RawValues): ReviewForm {
 
 export function settingsFormFrom(raw: RawValues): SettingsForm {
   let form: SettingsForm = {
-    remindersOn: raw['remindersOn'] === true,
+    remindersOn: raw.remindersOn === true,
     quietDays: ticked(raw, 'quietDays') as SettingsForm['quietDays'] & string[],
     escalationEmail: text(raw, 'escalationEmail'),
     summaryRecipients: linesOf(text(raw, 'summaryRecipients')),

@@ -1,18 +1,12 @@
 // 1. Document a handoff: the essay's template, one field per line of it.
-import {
-  DEFAULT_APPROVAL_RULE,
-  DEFAULT_REVIEW_CAP_MIN,
-  DEFAULT_STALL_AFTER_H,
-  HANDOFF_STATUSES,
-  RISKS,
-} from '../core/vocabulary';
+import { DEFAULT_APPROVAL_RULE, DEFAULT_REVIEW_CAP_MIN, DEFAULT_STALL_AFTER_H, HANDOFF_STATUSES, RISKS } from '../core/vocabulary';
 import { handoffFormSchema, parseForm } from '../shared/forms';
 import type { HandoffView, SidebarState } from '../shared/rpc';
 import { el } from './dom';
 import { type Choice, clearErrors, numberInput, readForm, select, setChoices, setValues, textArea, textInput } from './fields';
 import { handoffFormFrom, type RawValue } from './forms';
 import { call } from './rpc';
-import { createSection, type Section, handleSubmit, outcome } from './section';
+import { createSection, handleSubmit, outcome, type Section } from './section';
 
 const FORM = 'handoff';
 
@@ -113,7 +107,12 @@ export function createHandoffSection(refresh: () => Promise<SidebarState | null>
     textArea(FORM, 'nextStep', { required: true, rows: 2, help: 'Where approved work goes.' }),
     textArea(FORM, 'measurement', { required: true, rows: 2, help: 'How we know this worked.' }),
     numberInput(FORM, 'stallAfterH', { min: 1, max: 720, help: 'Owners get a reminder when an output waits longer than this.' }),
-    numberInput(FORM, 'baselineMin', { min: 0, max: 2400, optional: true, help: 'How long one output took before the tool, in minutes: the Friday summary compares against it.' }),
+    numberInput(FORM, 'baselineMin', {
+      min: 0,
+      max: 2400,
+      optional: true,
+      help: 'How long one output took before the tool, in minutes: the Friday summary compares against it.',
+    }),
     numberInput(FORM, 'targetMin', { min: 0, max: 2400, optional: true, help: 'What you aim for per output, in minutes.' }),
     select(
       FORM,

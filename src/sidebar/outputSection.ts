@@ -7,7 +7,7 @@ import { rejectedLabel } from './format';
 import { outputFormFrom } from './forms';
 import { handoffChoiceLabel } from './handoffSection';
 import { call } from './rpc';
-import { createSection, type Section, handleSubmit, outcome } from './section';
+import { createSection, handleSubmit, outcome, type Section } from './section';
 
 const FORM = 'output';
 
@@ -40,8 +40,17 @@ export function createOutputSection(refresh: () => Promise<SidebarState | null>)
     textInput(FORM, 'inputOwner', { type: 'email', optional: true, placeholder: 'name@example.com' }),
     textInput(FORM, 'reviewOwner', { type: 'email', optional: true, placeholder: 'name@example.com' }),
     textInput(FORM, 'nextStepOwner', { type: 'email', optional: true, placeholder: 'name@example.com' }),
-    numberInput(FORM, 'prepMinutes', { min: 0, max: 2400, optional: true, help: 'Minutes you spent preparing the input: the Friday summary adds them to the review time per output.' }),
-    textInput(FORM, 'promptVersion', { optional: true, maxLength: 200, help: 'Which prompt or tool setup made it, e.g. "v3, brand guide attached": the summary compares rework by version.' }),
+    numberInput(FORM, 'prepMinutes', {
+      min: 0,
+      max: 2400,
+      optional: true,
+      help: 'Minutes you spent preparing the input: the Friday summary adds them to the review time per output.',
+    }),
+    textInput(FORM, 'promptVersion', {
+      optional: true,
+      maxLength: 200,
+      help: 'Which prompt or tool setup made it, e.g. "v3, brand guide attached": the summary compares rework by version.',
+    }),
     textArea(FORM, 'notes', { optional: true, rows: 2 }),
     el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary' }, 'Log output')),
   );

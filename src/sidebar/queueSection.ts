@@ -58,9 +58,7 @@ export function createQueueSection(actions: QueueActions): QueueSection {
                   {},
                   ...items.map((item) => {
                     const button =
-                      list.action === undefined
-                        ? null
-                        : el('button', { type: 'button', class: 'secondary', 'data-output-id': item.outputId }, list.action);
+                      list.action === undefined ? null : el('button', { type: 'button', class: 'secondary', 'data-output-id': item.outputId }, list.action);
                     button?.addEventListener('click', () => (list.key === 'toRevise' ? actions.revise(item) : actions.review(item.outputId)));
                     return el(
                       'li',

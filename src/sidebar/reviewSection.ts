@@ -1,5 +1,8 @@
 // 3. Review: judge one output against its handoff's standard, with the approval rule's three decisions.
-import { type DecidePolicy, DEFAULT_REVIEW_CAP_MIN, MISSED, REWORK_CAUSES } from '../core/vocabulary';
+
+import { type ReviewRuleContext, reviewRuleErrors } from '../core/outputs';
+import { reworkCauseRequired, riskOf } from '../core/rules';
+import { DEFAULT_REVIEW_CAP_MIN, type DecidePolicy, MISSED, REWORK_CAUSES } from '../core/vocabulary';
 import { type FieldError, type Parsed, parseForm, type Review, reviewFormSchema, shipFormSchema } from '../shared/forms';
 import type { ReviewTarget, SidebarState } from '../shared/rpc';
 import { el, replaceChildren, safeHref } from './dom';
@@ -19,11 +22,9 @@ import {
   whileBusy,
 } from './fields';
 import { reviewTargetLabel } from './format';
-import { type ReviewRuleContext, reviewRuleErrors } from '../core/outputs';
-import { reworkCauseRequired, riskOf } from '../core/rules';
 import { numberOrOmitted, reviewFormFrom, text } from './forms';
 import { call } from './rpc';
-import { createSection, type Section, handleSubmit, outcome } from './section';
+import { createSection, handleSubmit, outcome, type Section } from './section';
 
 const FORM = 'review';
 const SHIP = 'ship';
@@ -46,7 +47,13 @@ export function decisionMeanings(reviewCapMin: number): Record<'Approve' | 'Edit
 /** The selected row first, then the person's own queue (to review, to finish, to ship), then the rest awaiting review. */
 export function reviewTargets(state: Pick<SidebarState, 'selection' | 'awaitingReview' | 'queue'>): ReviewTarget[] {
   const seen = new Set<string>();
-  const all = [...(state.selection === null ? [] : [state.selection]), ...state.queue.toReview, ...state.queue.toFinish, ...state.queue.toShip, ...state.awaitingReview];
+  const all = [
+    ...(state.selection === null ? [] : [state.selection]),
+    ...state.queue.toReview,
+    ...state.queue.toFinish,
+    ...state.queue.toShip,
+    ...state.awaitingReview,
+  ];
   return all.filter((t) => !seen.has(t.outputId) && seen.add(t.outputId) !== undefined);
 }
 
@@ -90,7 +97,7 @@ export function createReviewSection(refresh: () => Promise<SidebarState | null>)
     help: 'Which part of the handoff broke. Rework means the handoff needs repair.',
   });
   const missedField = select(FORM, 'missed', [{ value: '', label: 'Choose what it missed' }, ...MISSED.map((m) => ({ value: m, label: m }))], {
-    help: 'What the output missed: the essay\'s four reasons to reject.',
+    help: "What the output missed: the essay's four reasons to reject.",
   });
   const notesField = textArea(FORM, 'notes', { rows: 3, help: 'Optional.' });
   const reviewFields = el(
@@ -151,7 +158,7 @@ export function createReviewSection(refresh: () => Promise<SidebarState | null>)
   const showTarget = () => {
     const target = current();
     const sameOutput = target !== undefined && target.outputId === shownOutputId;
-    const ticked = sameOutput ? (readForm(form)['checklistPassed'] as readonly string[] | undefined) ?? [] : [];
+    const ticked = sameOutput ? ((readForm(form).checklistPassed as readonly string[] | undefined) ?? []) : [];
     shownOutputId = target?.outputId ?? '';
     reviewFields.hidden = target === undefined;
     shipForm.hidden = target?.status !== 'Awaiting next step';
@@ -160,7 +167,13 @@ export function createReviewSection(refresh: () => Promise<SidebarState | null>)
       return;
     }
     renderCard(card, target);
-    setGroupChoices(checklist, FORM, 'checklistPassed', 'checkbox', target.reviewChecklist.map((item) => ({ value: item, label: item })));
+    setGroupChoices(
+      checklist,
+      FORM,
+      'checklistPassed',
+      'checkbox',
+      target.reviewChecklist.map((item) => ({ value: item, label: item })),
+    );
     checklist.hidden = target.reviewChecklist.length === 0;
     const editMeaning = document.getElementById(`${FORM}-decision-2-description`);
     if (editMeaning) editMeaning.textContent = decisionMeanings(target.reviewCapMin).Edit;
@@ -247,7 +260,16 @@ function renderCard(card: HTMLElement, target: ReviewTarget): void {
     el('p', { class: 'meta' }, `${target.outputId} · v${target.version} · ${target.handoffId} ${target.task}`),
     href === undefined
       ? el('p', { class: 'meta' }, target.link === '' ? 'No link logged.' : `Link: ${target.link}`)
-      : el('p', {}, el('a', { href, target: '_blank', rel: 'noopener noreferrer', id: 'review-target-link' }, 'Open the output', el('span', { class: 'visually-hidden' }, ' (opens in a new tab)'))),
+      : el(
+          'p',
+          {},
+          el(
+            'a',
+            { href, target: '_blank', rel: 'noopener noreferrer', id: 'review-target-link' },
+            'Open the output',
+            el('span', { class: 'visually-hidden' }, ' (opens in a new tab)'),
+          ),
+        ),
     target.decision === '' ? null : el('p', { class: 'notice' }, `Already reviewed: ${target.decision}${target.status === '' ? '' : ` (${target.status})`}.`),
     el(
       'p',
@@ -256,7 +278,11 @@ function renderCard(card: HTMLElement, target: ReviewTarget): void {
     ),
     target.approvalRule === '' ? null : el('p', { class: 'meta', id: 'review-target-rule' }, `Approval rule: ${target.approvalRule}`),
     el('p', { class: 'standard-label' }, 'Output standard: what good looks like'),
-    el('blockquote', { class: 'standard', id: 'review-target-standard' }, target.outputStandard === '' ? 'No output standard written yet.' : target.outputStandard),
+    el(
+      'blockquote',
+      { class: 'standard', id: 'review-target-standard' },
+      target.outputStandard === '' ? 'No output standard written yet.' : target.outputStandard,
+    ),
     target.reviewOwner === '' ? null : el('p', { class: 'meta' }, `Review owner: ${target.reviewOwner}`),
   );
 }

@@ -15,7 +15,12 @@ export function createSection(key: string, title: string, ...content: readonly C
   const toggle = el('button', { type: 'button', class: 'section-toggle', id: `toggle-${key}`, 'aria-expanded': 'false', 'aria-controls': panelId }, title);
   const status = el('p', { class: 'status', id: `status-${key}`, role: 'status', 'aria-live': 'polite', tabindex: -1, hidden: true });
   const panel = el('div', { class: 'panel', id: panelId, hidden: true }, status, ...content);
-  const root = el('section', { class: 'section', id: `section-${key}`, 'aria-labelledby': `toggle-${key}` }, el('h2', { class: 'section-heading' }, toggle), panel);
+  const root = el(
+    'section',
+    { class: 'section', id: `section-${key}`, 'aria-labelledby': `toggle-${key}` },
+    el('h2', { class: 'section-heading' }, toggle),
+    panel,
+  );
   const setExpanded = (expanded: boolean) => {
     toggle.setAttribute('aria-expanded', String(expanded));
     panel.hidden = !expanded;
@@ -33,7 +38,10 @@ export function createSection(key: string, title: string, ...content: readonly C
 export type Outcome = { readonly ok: true; readonly message: string } | { readonly ok: false; readonly errors: readonly FieldError[] };
 
 /** A server result as an Outcome: the message when saved, the field problems as they came. */
-export function outcome<T extends { readonly ok: boolean }>(saved: T | { readonly ok: false; readonly errors: readonly FieldError[] }, message: (saved: Extract<T, { ok: true }>) => string): Outcome {
+export function outcome<T extends { readonly ok: boolean }>(
+  saved: T | { readonly ok: false; readonly errors: readonly FieldError[] },
+  message: (saved: Extract<T, { ok: true }>) => string,
+): Outcome {
   if ('errors' in saved && !saved.ok) return { ok: false, errors: saved.errors };
   return { ok: true, message: message(saved as Extract<T, { ok: true }>) };
 }

@@ -8,7 +8,7 @@ import { checkbox, choiceGroup, clearErrors, numberInput, readForm, select, setV
 import { formatDateTime, jobStatusText, outsideDomainWarning } from './format';
 import { settingsFormFrom } from './forms';
 import { call } from './rpc';
-import { createSection, type Section, handleSubmit, outcome } from './section';
+import { createSection, handleSubmit, outcome, type Section } from './section';
 
 const FORM = 'settings';
 
@@ -67,16 +67,31 @@ export function createSettingsSection(): SettingsSection {
       { layout: 'row', help: 'Days left out: no digests or notices on these days.' },
     ),
     textInput(FORM, 'escalationEmail', { type: 'email', optional: true, placeholder: 'name@example.com', help: 'Copied on reminders about stalled outputs.' }),
-    select(FORM, 'tellOwners', TELL_MODES.map((m) => ({ value: m, label: m })), {
-      help: 'When work lands on someone (an output to review, an approval to ship, a Reject to revise): in the next hourly digest, at once from the sidebar, or only once it stalls.',
-    }),
+    select(
+      FORM,
+      'tellOwners',
+      TELL_MODES.map((m) => ({ value: m, label: m })),
+      {
+        help: 'When work lands on someone (an output to review, an approval to ship, a Reject to revise): in the next hourly digest, at once from the sidebar, or only once it stalls.',
+      },
+    ),
     numberInput(FORM, 'sendFrom', { min: 0, max: 23, help: 'Digests go out from this hour…' }),
-    numberInput(FORM, 'sendUntil', { min: 1, max: 24, help: '…until this hour, on the days not left out above, in the spreadsheet\'s time zone.' }),
+    numberInput(FORM, 'sendUntil', { min: 1, max: 24, help: "…until this hour, on the days not left out above, in the spreadsheet's time zone." }),
     numberInput(FORM, 'summaryHour', { min: 0, max: 23, help: 'Hour of the day (0–23) the Friday summary goes out.' }),
-    textArea(FORM, 'summaryRecipients', { optional: true, rows: 3, placeholder: 'name@example.com', help: 'One email per line. The Friday summary shows where rework happened this week.' }),
-    select(FORM, 'whoMayDecide', DECIDE_POLICIES.map((p) => ({ value: p, label: p })), {
-      help: 'Review owner only: others\' decisions wait for the review owner. Otherwise anyone may decide, marked as on behalf of the review owner.',
+    textArea(FORM, 'summaryRecipients', {
+      optional: true,
+      rows: 3,
+      placeholder: 'name@example.com',
+      help: 'One email per line. The Friday summary shows where rework happened this week.',
     }),
+    select(
+      FORM,
+      'whoMayDecide',
+      DECIDE_POLICIES.map((p) => ({ value: p, label: p })),
+      {
+        help: "Review owner only: others' decisions wait for the review owner. Otherwise anyone may decide, marked as on behalf of the review owner.",
+      },
+    ),
     numberInput(FORM, 'archiveAfterWeeks', { min: 1, max: 520, help: 'Shipped and revised outputs older than this move to the Archive tab once a day.' }),
     el('p', { class: 'warning', id: 'settings-outside', hidden: true }),
     el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary' }, 'Save settings')),
@@ -85,12 +100,17 @@ export function createSettingsSection(): SettingsSection {
   let sender = '';
   const warnOutside = () => {
     const raw = readForm(form);
-    const text = outsideDomainWarning([String(raw['escalationEmail'] ?? ''), ...String(raw['summaryRecipients'] ?? '').split('\n')], sender);
+    const text = outsideDomainWarning([String(raw.escalationEmail ?? ''), ...String(raw.summaryRecipients ?? '').split('\n')], sender);
     outside.textContent = text;
     outside.hidden = text === '';
   };
   form.addEventListener('input', warnOutside);
-  const section = createSection('settings', 'Settings', el('div', { class: 'job-box' }, el('p', { class: 'standard-label' }, 'Hourly job'), job, heartbeat), form);
+  const section = createSection(
+    'settings',
+    'Settings',
+    el('div', { class: 'job-box' }, el('p', { class: 'standard-label' }, 'Hourly job'), job, heartbeat),
+    form,
+  );
   const summaryHelp = form.querySelector<HTMLElement>(`#${FORM}-summaryHour-help`);
   let filled = false;
 
@@ -111,7 +131,7 @@ export function createSettingsSection(): SettingsSection {
     render(state) {
       sender = state.job.runBy || state.user;
       job.textContent = jobStatusText(state.job, state.timeZone);
-      job.dataset['on'] = String(state.job.on);
+      job.dataset.on = String(state.job.on);
       heartbeat.textContent = heartbeatWarning(state.job, state.timeZone);
       heartbeat.hidden = heartbeat.textContent === '';
       if (summaryHelp) summaryHelp.textContent = `Hour of the day (0–23, ${state.timeZone}) the Friday summary goes out.`;

@@ -70,10 +70,18 @@ export function createWaitingSection(refresh: () => Promise<SidebarState | null>
             ),
         waiting.unapproved.length === 0
           ? null
-          : group('Shipped without approval', waiting.unapproved.map((n) => `${n.outputId} ${n.output}: ${n.reason}`), 'waiting-unapproved'),
+          : group(
+              'Shipped without approval',
+              waiting.unapproved.map((n) => `${n.outputId} ${n.output}: ${n.reason}`),
+              'waiting-unapproved',
+            ),
         waiting.changedAfterShipping.length === 0
           ? null
-          : group('Changed after shipping', waiting.changedAfterShipping.map((n) => `${n.outputId} ${n.output}: ${n.reason}`), 'waiting-changed-after-shipping'),
+          : group(
+              'Changed after shipping',
+              waiting.changedAfterShipping.map((n) => `${n.outputId} ${n.output}: ${n.reason}`),
+              'waiting-changed-after-shipping',
+            ),
         waiting.ownerProblems.length === 0
           ? null
           : group(
@@ -81,9 +89,7 @@ export function createWaitingSection(refresh: () => Promise<SidebarState | null>
               waiting.ownerProblems.map((p) => `${p.outputId} ${FIELD_LABELS[p.field] ?? p.field} "${p.value}": ${p.problem}`),
               'waiting-owner-problems',
             ),
-        waiting.heldBack.length === 0
-          ? null
-          : group('Reminders held back until the next run (mail quota)', waiting.heldBack, 'waiting-held-back'),
+        waiting.heldBack.length === 0 ? null : group('Reminders held back until the next run (mail quota)', waiting.heldBack, 'waiting-held-back'),
       );
     },
   };

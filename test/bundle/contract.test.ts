@@ -43,7 +43,9 @@ describe('dist/Code.js', () => {
     expect(exportsList).toEqual(PUBLIC_ENTRY_POINTS);
     const otherTopLevel = program.body.filter((n) => n.type !== 'FunctionDeclaration' && n.type !== 'ExpressionStatement' && n.type !== 'VariableDeclaration');
     expect(otherTopLevel).toEqual([]);
-    const variables = program.body.flatMap((n) => (n.type === 'VariableDeclaration' ? n.declarations.map((d) => (d.id.type === 'Identifier' ? d.id.name : '?')) : []));
+    const variables = program.body.flatMap((n) =>
+      n.type === 'VariableDeclaration' ? n.declarations.map((d) => (d.id.type === 'Identifier' ? d.id.name : '?')) : [],
+    );
     expect(variables).toEqual(['HandoffRegister']);
   });
 
@@ -128,7 +130,11 @@ describe('the other dist files', () => {
   });
 
   it('clasp would push exactly the three Apps Script files, offline and without a login', () => {
-    const out = execFileSync(join(ROOT, 'node_modules/.bin/clasp'), ['show-file-status', '--json'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, HOME: join(ROOT, 'node_modules/.cache/no-home') } });
+    const out = execFileSync(join(ROOT, 'node_modules/.bin/clasp'), ['show-file-status', '--json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, HOME: join(ROOT, 'node_modules/.cache/no-home') },
+    });
     const status = JSON.parse(out.slice(out.indexOf('{')));
     expect([...status.filesToPush].sort()).toEqual(['dist/Code.js', 'dist/Sidebar.html', 'dist/appsscript.json']);
   });

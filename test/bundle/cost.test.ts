@@ -46,30 +46,38 @@ const describeTabs = (m: Measured) =>
     .join(', ');
 
 describe('the seeded register', () => {
-  it('has the mix the targets are measured on', () => {
-    for (const size of [SMALL, LARGE]) {
-      const { seeded } = runs.get(size) as { seeded: SeededRegister };
-      for (const kind of ['stalledReview', 'stalledNextStep', 'stalledRevise']) {
-        expect(seeded.kinds[kind], `${kind} rows at ${size}`).toBe(Math.round(0.15 * size));
+  it(
+    'has the mix the targets are measured on',
+    () => {
+      for (const size of [SMALL, LARGE]) {
+        const { seeded } = runs.get(size) as { seeded: SeededRegister };
+        for (const kind of ['stalledReview', 'stalledNextStep', 'stalledRevise']) {
+          expect(seeded.kinds[kind], `${kind} rows at ${size}`).toBe(Math.round(0.15 * size));
+        }
+        expect(seeded.handoffIds, `handoffs at ${size}`).toHaveLength(4);
       }
-      expect(seeded.handoffIds, `handoffs at ${size}`).toHaveLength(4);
-    }
-    expect(new Set(SEED_OWNERS).size, 'distinct owners').toBe(24);
-    // The hourly comparison means something only if both sizes remind the same owners.
-    const small = op(SMALL, 'hourly job: repairs + reminders').emails;
-    expect(small, 'reminder digests sent by the first hourly run').toBeGreaterThan(0);
-    expect(op(LARGE, 'hourly job: repairs + reminders').emails, 'digests at both sizes').toBe(small);
-  }, TIMEOUT);
+      expect(new Set(SEED_OWNERS).size, 'distinct owners').toBe(24);
+      // The hourly comparison means something only if both sizes remind the same owners.
+      const small = op(SMALL, 'hourly job: repairs + reminders').emails;
+      expect(small, 'reminder digests sent by the first hourly run').toBeGreaterThan(0);
+      expect(op(LARGE, 'hourly job: repairs + reminders').emails, 'digests at both sizes').toBe(small);
+    },
+    TIMEOUT,
+  );
 });
 
 describe.each([SMALL, LARGE])('at %i rows, every operation reads each cell at most once', (size) => {
-  it.each(OPERATIONS)('%s', (operation) => {
-    const m = op(size, operation);
-    expect(
-      m.cellsRead,
-      `${operation} at ${size} rows read ${m.cellsRead} cells; every cell of every tab once is ${m.readBound} (${describeTabs(m)}, header widths × (rows + 1)): ${(m.cellsRead / m.readBound).toFixed(2)}× the bound`,
-    ).toBeLessThanOrEqual(m.readBound);
-  }, TIMEOUT);
+  it.each(OPERATIONS)(
+    '%s',
+    (operation) => {
+      const m = op(size, operation);
+      expect(
+        m.cellsRead,
+        `${operation} at ${size} rows read ${m.cellsRead} cells; every cell of every tab once is ${m.readBound} (${describeTabs(m)}, header widths × (rows + 1)): ${(m.cellsRead / m.readBound).toFixed(2)}× the bound`,
+      ).toBeLessThanOrEqual(m.readBound);
+    },
+    TIMEOUT,
+  );
 });
 
 describe(`service calls that must not grow with the register (${SMALL} vs ${LARGE} rows)`, () => {
@@ -79,12 +87,19 @@ describe(`service calls that must not grow with the register (${SMALL} vs ${LARG
       const small = callsExceptMail(op(SMALL, operation));
       const large = callsExceptMail(op(LARGE, operation));
       const [grewSmall, grewLarge] = [growthCalls(op(SMALL, operation)), growthCalls(op(LARGE, operation))];
-      expect.soft(
-        large - grewLarge,
-        `${operation}: ${small} calls at ${SMALL} rows but ${large} at ${LARGE} (MailApp.sendEmail excluded; ${grewSmall} and ${grewLarge} of them making room at a tab's end)`,
-      ).toBe(small - grewSmall);
-      for (const [size, calls] of [[SMALL, small], [LARGE, large]] as const) {
-        expect.soft(calls, `${operation} at ${size} rows made ${calls} calls (MailApp.sendEmail excluded); the target is at most ${MAX_HOURLY_CALLS}`).toBeLessThanOrEqual(MAX_HOURLY_CALLS);
+      expect
+        .soft(
+          large - grewLarge,
+          `${operation}: ${small} calls at ${SMALL} rows but ${large} at ${LARGE} (MailApp.sendEmail excluded; ${grewSmall} and ${grewLarge} of them making room at a tab's end)`,
+        )
+        .toBe(small - grewSmall);
+      for (const [size, calls] of [
+        [SMALL, small],
+        [LARGE, large],
+      ] as const) {
+        expect
+          .soft(calls, `${operation} at ${size} rows made ${calls} calls (MailApp.sendEmail excluded); the target is at most ${MAX_HOURLY_CALLS}`)
+          .toBeLessThanOrEqual(MAX_HOURLY_CALLS);
       }
     },
     TIMEOUT,
@@ -102,20 +117,35 @@ describe(`service calls that must not grow with the register (${SMALL} vs ${LARG
 });
 
 describe('what the add-on sends and ships', () => {
-  it(`getSidebarState returns under ${MAX_SIDEBAR_BYTES / 1024} KB at ${LARGE} rows`, () => {
-    const bytes = op(LARGE, 'getSidebarState').payloadBytes ?? Number.NaN;
-    expect(bytes, `getSidebarState's JSON is ${(bytes / 1024).toFixed(1)} KB at ${LARGE} rows`).toBeLessThan(MAX_SIDEBAR_BYTES);
-  }, TIMEOUT);
+  it(
+    `getSidebarState returns under ${MAX_SIDEBAR_BYTES / 1024} KB at ${LARGE} rows`,
+    () => {
+      const bytes = op(LARGE, 'getSidebarState').payloadBytes ?? Number.NaN;
+      expect(bytes, `getSidebarState's JSON is ${(bytes / 1024).toFixed(1)} KB at ${LARGE} rows`).toBeLessThan(MAX_SIDEBAR_BYTES);
+    },
+    TIMEOUT,
+  );
 
-  it.each([SMALL, LARGE])('an idle hourly run at %i rows writes no backgrounds', (size) => {
-    const m = op(size, 'hourly job: idle (next hour)');
-    const tints = Object.entries(m.byMethod).filter(([method]) => /^SpreadsheetApp\..*\.setBackgrounds?$/.test(method));
-    const count = tints.reduce((n, [, c]) => n + c, 0);
-    expect(count, `the idle hourly run made ${count} setBackground(s) calls (${tints.map(([k, c]) => `${k} ×${c}`).join(', ')}) with no row's state changed`).toBe(0);
-  }, TIMEOUT);
+  it.each([SMALL, LARGE])(
+    'an idle hourly run at %i rows writes no backgrounds',
+    (size) => {
+      const m = op(size, 'hourly job: idle (next hour)');
+      const tints = Object.entries(m.byMethod).filter(([method]) => /^SpreadsheetApp\..*\.setBackgrounds?$/.test(method));
+      const count = tints.reduce((n, [, c]) => n + c, 0);
+      expect(
+        count,
+        `the idle hourly run made ${count} setBackground(s) calls (${tints.map(([k, c]) => `${k} ×${c}`).join(', ')}) with no row's state changed`,
+      ).toBe(0);
+    },
+    TIMEOUT,
+  );
 
-  it(`dist/Code.js stays under ${MAX_CODE_BYTES / 1024} KB (parsed on every execution)`, () => {
-    const bytes = statSync(join(DIST, 'Code.js')).size;
-    expect(bytes, `dist/Code.js is ${(bytes / 1024).toFixed(1)} KB`).toBeLessThan(MAX_CODE_BYTES);
-  }, TIMEOUT);
+  it(
+    `dist/Code.js stays under ${MAX_CODE_BYTES / 1024} KB (parsed on every execution)`,
+    () => {
+      const bytes = statSync(join(DIST, 'Code.js')).size;
+      expect(bytes, `dist/Code.js is ${(bytes / 1024).toFixed(1)} KB`).toBeLessThan(MAX_CODE_BYTES);
+    },
+    TIMEOUT,
+  );
 });

@@ -14,7 +14,8 @@ import {
 } from '../../src/core/audit';
 
 const at = (i: number) => new Date(Date.UTC(2026, 10, 20, 9, 0, i));
-const rows = (n: number) => Array.from({ length: n }, (_, i) => [at(i), 'rae@example.com', `O-${String(i).padStart(6, '0')}`, 'Decision', '', 'Approve', 'sheet edit']);
+const rows = (n: number) =>
+  Array.from({ length: n }, (_, i) => [at(i), 'rae@example.com', `O-${String(i).padStart(6, '0')}`, 'Decision', '', 'Approve', 'sheet edit']);
 
 describe('the audit chain', () => {
   it('verifies rows appended in several batches', () => {
@@ -84,7 +85,10 @@ function legacyChain(all: readonly (readonly unknown[])[]): ChainHead {
   let hash = '';
   const checkpoints: string[] = [];
   all.forEach((row, i) => {
-    const joined = row.slice(0, 7).map((c) => (c instanceof Date ? c.toISOString() : String(c ?? ''))).join('\u001f');
+    const joined = row
+      .slice(0, 7)
+      .map((c) => (c instanceof Date ? c.toISOString() : String(c ?? '')))
+      .join('\u001f');
     hash = bytesToHex(sha256(new TextEncoder().encode(`${hash}\u001e${joined}`)));
     if ((i + 1) % CHECKPOINT_EVERY === 0) checkpoints.push(hash.slice(0, 16));
   });
@@ -100,7 +104,10 @@ describe('the canonical form (form 2: the JSON of the cells)', () => {
     expect(legacyChain([moved]).hash).toBe(legacyChain([original]).hash);
     const head = extendChain(EMPTY_CHAIN, [original]);
     expect(verifyChain(head, [original])).toEqual({ intact: true, rows: 1 });
-    expect(verifyChain(head, [moved])).toEqual({ intact: false, message: 'The Audit log was changed by hand since the add-on wrote it. The first changed row is sheet row 2.' });
+    expect(verifyChain(head, [moved])).toEqual({
+      intact: false,
+      message: 'The Audit log was changed by hand since the add-on wrote it. The first changed row is sheet row 2.',
+    });
   });
 
   it('keeps a chain written before the upgrade verifiable, and extends it in form 2 from the next row', () => {

@@ -1,29 +1,93 @@
 import { describe, expect, it } from 'vitest';
 import type { HandoffRecord } from '../../src/core/handoffs';
-import { checkNewOutput, checklistSummary, checkReview, planReview } from '../../src/core/outputs';
+import { checklistSummary, checkNewOutput, checkReview, planReview } from '../../src/core/outputs';
 import type { OutputRecord } from '../../src/core/register';
 
 const handoff = (over: Partial<HandoffRecord> = {}): HandoffRecord => ({
-  row: 2, handoffId: 'H-001', task: 'Social posts', toolStep: '', inputRequired: '', outputStandard: 'On brand', outputType: '',
-  risk: 'Medium', inputOwner: 'ines@example.com', reviewOwner: 'rae@example.com', nextStepOwner: 'nick@example.com', approvalRule: '',
-  reviewCapMin: 15, nextStep: '', measurement: '', reviewChecklist: ['Tone', 'Offer details', 'Client voice', 'Call to action'],
-  stallAfterH: 24, status: 'Active', baselineMin: null, targetMin: null, pilotStarted: '', ...over,
+  row: 2,
+  handoffId: 'H-001',
+  task: 'Social posts',
+  toolStep: '',
+  inputRequired: '',
+  outputStandard: 'On brand',
+  outputType: '',
+  risk: 'Medium',
+  inputOwner: 'ines@example.com',
+  reviewOwner: 'rae@example.com',
+  nextStepOwner: 'nick@example.com',
+  approvalRule: '',
+  reviewCapMin: 15,
+  nextStep: '',
+  measurement: '',
+  reviewChecklist: ['Tone', 'Offer details', 'Client voice', 'Call to action'],
+  stallAfterH: 24,
+  status: 'Active',
+  baselineMin: null,
+  targetMin: null,
+  pilotStarted: '',
+  ...over,
 });
 const output = (over: Partial<OutputRecord> = {}): OutputRecord => ({
-  row: 2, outputId: 'O-000001', loggedAt: null, handoffId: 'H-001', task: 'Social posts', output: 'Post', link: '', version: 1,
-  revisionOf: '', inputOwner: '', reviewOwner: '', nextStepOwner: '', decision: '', decidedAt: null, decidedBy: '', reviewMinutes: null,
-  checklist: '', reworkCause: '', shipped: false, shippedAt: null, destination: '', status: 'Awaiting review', lastReminder: null, notes: '', missed: '', seal: '', prepMinutes: null, promptVersion: '', ...over,
+  row: 2,
+  outputId: 'O-000001',
+  loggedAt: null,
+  handoffId: 'H-001',
+  task: 'Social posts',
+  output: 'Post',
+  link: '',
+  version: 1,
+  revisionOf: '',
+  inputOwner: '',
+  reviewOwner: '',
+  nextStepOwner: '',
+  decision: '',
+  decidedAt: null,
+  decidedBy: '',
+  reviewMinutes: null,
+  checklist: '',
+  reworkCause: '',
+  shipped: false,
+  shippedAt: null,
+  destination: '',
+  status: 'Awaiting review',
+  lastReminder: null,
+  notes: '',
+  missed: '',
+  seal: '',
+  prepMinutes: null,
+  promptVersion: '',
+  ...over,
 });
-const entry = { handoffId: 'H-001', output: 'Take 2', link: '', revisionOf: '', inputOwner: '', reviewOwner: '', nextStepOwner: '', notes: '', promptVersion: '' };
+const entry = {
+  handoffId: 'H-001',
+  output: 'Take 2',
+  link: '',
+  revisionOf: '',
+  inputOwner: '',
+  reviewOwner: '',
+  nextStepOwner: '',
+  notes: '',
+  promptVersion: '',
+};
 
 describe('checkNewOutput', () => {
   it.each([
     [{ handoffId: 'H-009' }, [handoff()], [], 'Handoff ID: H-009 does not exist'],
     [{}, [handoff({ status: 'Paused' })], [], 'Handoff ID: H-001 is Paused; set it to Pilot or Active to log outputs'],
     [{ revisionOf: 'O-000009' }, [handoff()], [output()], 'Revision of: O-000009 does not exist'],
-    [{ revisionOf: 'O-000001' }, [handoff()], [output({ decision: 'Approve' })], 'Revision of: O-000001 was not rejected (its decision is Approve); only a rejected output can be revised'],
+    [
+      { revisionOf: 'O-000001' },
+      [handoff()],
+      [output({ decision: 'Approve' })],
+      'Revision of: O-000001 was not rejected (its decision is Approve); only a rejected output can be revised',
+    ],
     [{ revisionOf: 'O-000001' }, [handoff()], [output({ decision: 'Reject', handoffId: 'H-002' })], 'Revision of: O-000001 belongs to H-002, not H-001'],
-    [{ revisionOf: 'O-000001' }, [handoff()], [output({ decision: 'Reject' }), output({ outputId: 'O-000002', revisionOf: 'O-000001' })], 'Revision of: O-000001 already has a revision (O-000002)'],
+    [
+      { revisionOf: 'O-000001' },
+      [handoff()],
+      [output({ decision: 'Reject' }), output({ outputId: 'O-000002', revisionOf: 'O-000001' })],
+      'Revision of: O-000001 already has a revision (O-000002)',
+    ],
   ])('%j is refused', (over, handoffs, outputs, message) => {
     const wanted = { ...entry, ...over };
     const previous = outputs.find((o) => o.outputId === wanted.revisionOf);
@@ -32,24 +96,38 @@ describe('checkNewOutput', () => {
   });
 
   it('a revision of a rejected output is one version higher', () => {
-    const plan = checkNewOutput({ ...entry, revisionOf: 'O-000001' }, [handoff()], { previous: output({ decision: 'Reject', version: 2 }), existingRevision: undefined });
+    const plan = checkNewOutput({ ...entry, revisionOf: 'O-000001' }, [handoff()], {
+      previous: output({ decision: 'Reject', version: 2 }),
+      existingRevision: undefined,
+    });
     expect(plan).toMatchObject({ ok: true, version: 3 });
   });
 });
 
 describe('checklistSummary', () => {
   it('counts passes and names failures in checklist order', () => {
-    expect(checklistSummary(['Tone', 'Offer details', 'Client voice', 'Call to action'], ['Call to action', 'Tone', 'Client voice'])).toBe('3/4 passed; failed: Offer details');
+    expect(checklistSummary(['Tone', 'Offer details', 'Client voice', 'Call to action'], ['Call to action', 'Tone', 'Client voice'])).toBe(
+      '3/4 passed; failed: Offer details',
+    );
     expect(checklistSummary(['Tone'], ['Tone'])).toBe('1/1 passed');
     expect(checklistSummary([], [])).toBe('');
   });
 });
 
 describe('checkReview: the approval rule in the review panel', () => {
-  const review = { outputId: 'O-000001', decision: 'Approve' as const, reviewMinutes: 5, checklistPassed: [], reworkCause: '' as const, missed: '' as const, notes: '' };
+  const review = {
+    outputId: 'O-000001',
+    decision: 'Approve' as const,
+    reviewMinutes: 5,
+    checklistPassed: [],
+    reworkCause: '' as const,
+    missed: '' as const,
+    notes: '',
+  };
   const by = (reviewer: string, policy: 'Review owner, others marked' | 'Review owner only' = 'Review owner, others marked') => ({ reviewer, policy });
   const owned = output({ inputOwner: 'ines@example.com', reviewOwner: 'rae@example.com' });
-  const messages = (r: Parameters<typeof checkReview>[0], h = handoff(), o = owned, who = by('rae@example.com')) => checkReview(r, o, h, who).map((e) => `${e.field}|${e.message}`);
+  const messages = (r: Parameters<typeof checkReview>[0], h = handoff(), o = owned, who = by('rae@example.com')) =>
+    checkReview(r, o, h, who).map((e) => `${e.field}|${e.message}`);
 
   it('wants what it missed and a cause for a Reject; notes are optional', () => {
     expect(messages({ ...review, decision: 'Reject' })).toEqual([
@@ -59,7 +137,9 @@ describe('checkReview: the approval rule in the review panel', () => {
     expect(messages({ ...review, decision: 'Reject', missed: 'Tone', reworkCause: 'Input' })).toEqual([]);
   });
   it('wants a cause for an Edit over the cap, not at it', () => {
-    expect(messages({ ...review, decision: 'Edit', reviewMinutes: 40 })).toEqual(['reworkCause|Rework cause: is required when an Edit takes longer than the 15-minute review cap']);
+    expect(messages({ ...review, decision: 'Edit', reviewMinutes: 40 })).toEqual([
+      'reworkCause|Rework cause: is required when an Edit takes longer than the 15-minute review cap',
+    ]);
     expect(messages({ ...review, decision: 'Edit', reviewMinutes: 15 })).toEqual([]);
   });
   it('wants review minutes unless the handoff is Low risk', () => {
@@ -79,7 +159,9 @@ describe('checkReview: the approval rule in the review panel', () => {
     expect(messages({ ...review, decision: 'Reject', missed: 'Accuracy', reworkCause: 'Input' }, high, owned, by('ines@example.com'))).toEqual([]);
   });
   it('in "Review owner only", someone else is refused, naming the review owner', () => {
-    expect(messages(review, handoff(), owned, by('maya@example.com', 'Review owner only'))).toEqual(['decision|Decision: only the review owner (rae@example.com) may decide this output']);
+    expect(messages(review, handoff(), owned, by('maya@example.com', 'Review owner only'))).toEqual([
+      'decision|Decision: only the review owner (rae@example.com) may decide this output',
+    ]);
     expect(messages(review, handoff(), owned, by('maya@example.com'))).toEqual([]);
   });
   it('refuses unknown outputs, shipped outputs and items not on the checklist', () => {
@@ -93,7 +175,15 @@ describe('checkReview: the approval rule in the review panel', () => {
 
 describe('planReview', () => {
   const now = new Date('2026-11-20T15:00:00Z');
-  const context = { now, reviewer: 'rae@example.com', who: 'rae@example.com', revised: new Set<string>(), policy: 'Review owner, others marked' as const, formatTime: () => '2026-11-20 10:00', noteStamp: '2026-11-20 10:00' };
+  const context = {
+    now,
+    reviewer: 'rae@example.com',
+    who: 'rae@example.com',
+    revised: new Set<string>(),
+    policy: 'Review owner, others marked' as const,
+    formatTime: () => '2026-11-20 10:00',
+    noteStamp: '2026-11-20 10:00',
+  };
   it('writes only what changed, keeps earlier notes, audits each field and the version decided', () => {
     const plan = planReview(
       { outputId: 'O-000001', decision: 'Reject', reviewMinutes: 4, checklistPassed: ['Tone'], reworkCause: 'Input', missed: 'Accuracy', notes: 'Wrong offer' },

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HandoffRecord } from '../../src/core/handoffs';
-import {
-  EDITOR_UNKNOWN,
-  HOURLY_ACTOR,
-  OLD_VALUE_UNKNOWN,
-  type ReconcileInput,
-  firstRows,
-  reconcileRows,
-  sealFor,
-  sealHolds,
-} from '../../src/core/register';
+import { EDITOR_UNKNOWN, firstRows, HOURLY_ACTOR, OLD_VALUE_UNKNOWN, type ReconcileInput, reconcileRows, sealFor, sealHolds } from '../../src/core/register';
 import { contentHash } from '../../src/core/seal';
 import { locateColumns } from '../../src/core/table';
 import { REGISTER_HEADERS, type RegisterHeader } from '../../src/core/vocabulary';
@@ -56,12 +47,21 @@ const base = {
   newIds: [] as string[],
 };
 const logged = {
-  'Output ID': 'O-000001', 'Logged at': earlier, 'Handoff ID': 'H-001', Task: 'Social posts', Output: 'Post', Link: 'https://docs.example.com/d/1',
-  Version: 1, Status: 'Awaiting review', 'Input owner': 'ines@example.com', 'Review owner': 'rae@example.com', 'Next-step owner': 'nick@example.com',
+  'Output ID': 'O-000001',
+  'Logged at': earlier,
+  'Handoff ID': 'H-001',
+  Task: 'Social posts',
+  Output: 'Post',
+  Link: 'https://docs.example.com/d/1',
+  Version: 1,
+  Status: 'Awaiting review',
+  'Input owner': 'ines@example.com',
+  'Review owner': 'rae@example.com',
+  'Next-step owner': 'nick@example.com',
 };
 const run = (over: Partial<ReconcileInput> & Pick<ReconcileInput, 'rows' | 'firstRow' | 'editor' | 'source'>) => reconcileRows({ ...base, ...over });
 /** Writes other than the seal, which every reconciled row gets and is checked on its own. */
-const visible = <W extends { column: number }>(writes: readonly W[]): W[] => writes.filter((w) => w.column !== col("Seal"));
+const visible = <W extends { column: number }>(writes: readonly W[]): W[] => writes.filter((w) => w.column !== col('Seal'));
 /** The row as the writes leave it. */
 function after(rowValues: unknown[], writes: readonly { row: number; column: number; value: unknown }[], rowNumber: number): unknown[] {
   const next = [...rowValues];
@@ -72,7 +72,11 @@ const SEALED: RegisterHeader[] = ['Output ID', 'Logged at', 'Decided at', 'Decid
 /** A row as the add-on would have left it: its seal over its own cells and the content decided. */
 function sealed(cells: Partial<Record<RegisterHeader, unknown>>, content = ''): unknown[] {
   const r = row(cells);
-  r[col('Seal') - 1] = sealFor(KEY, SEALED.map((h) => r[col(h) - 1]), { content, changedAfterShipping: false });
+  r[col('Seal') - 1] = sealFor(
+    KEY,
+    SEALED.map((h) => r[col(h) - 1]),
+    { content, changedAfterShipping: false },
+  );
   return r;
 }
 
@@ -108,7 +112,13 @@ describe('reconcileRows after a single-cell decision', () => {
   });
 
   it('a decision by someone else than the review owner is marked on behalf of them', () => {
-    const result = run({ rows: [sealed({ ...logged, Decision: 'Approve', 'Review minutes': 2 })], firstRow: 2, editor: 'maya@example.com', source: 'sheet edit', edit });
+    const result = run({
+      rows: [sealed({ ...logged, Decision: 'Approve', 'Review minutes': 2 })],
+      firstRow: 2,
+      editor: 'maya@example.com',
+      source: 'sheet edit',
+      edit,
+    });
     expect(result.audit.filter((a) => a.field === 'Decision').map((a) => [a.who, a.newValue])).toEqual([
       ['maya@example.com', 'Approve'],
       ['maya@example.com', 'Approve (on behalf of rae@example.com)'],
@@ -117,7 +127,14 @@ describe('reconcileRows after a single-cell decision', () => {
   });
 
   it('in "Review owner only", a known other editor\'s decision is put back and they are told', () => {
-    const result = run({ rows: [sealed({ ...logged, Decision: 'Approve', 'Review minutes': 2 })], firstRow: 2, editor: 'maya@example.com', source: 'sheet edit', edit, policy: 'Review owner only' });
+    const result = run({
+      rows: [sealed({ ...logged, Decision: 'Approve', 'Review minutes': 2 })],
+      firstRow: 2,
+      editor: 'maya@example.com',
+      source: 'sheet edit',
+      edit,
+      policy: 'Review owner only',
+    });
     expect(visible(result.writes)).toEqual([{ row: 2, column: col('Decision'), value: '' }]);
     expect(result.audit.map((a) => [a.field, a.newValue])).toEqual([
       ['Decision', 'Approve'],
@@ -128,7 +145,14 @@ describe('reconcileRows after a single-cell decision', () => {
   });
 
   it('in "Review owner only", an unknown editor\'s decision waits for the review owner', () => {
-    const result = run({ rows: [sealed({ ...logged, Decision: 'Approve', 'Review minutes': 2 })], firstRow: 2, editor: '', source: 'sheet edit', edit, policy: 'Review owner only' });
+    const result = run({
+      rows: [sealed({ ...logged, Decision: 'Approve', 'Review minutes': 2 })],
+      firstRow: 2,
+      editor: '',
+      source: 'sheet edit',
+      edit,
+      policy: 'Review owner only',
+    });
     expect(result.statuses.get(2)?.status).toBe('Needs details');
   });
 
@@ -179,17 +203,34 @@ describe('what ships is what was approved', () => {
 
   it.each([
     ['an unreviewed output', { ...logged, Shipped: true }],
-    ['a rejected one', { ...logged, Decision: 'Reject', 'Decided at': earlier, 'Review minutes': 3, Missed: 'Tone', 'Rework cause': 'Input', Status: 'Rejected', Shipped: true }],
+    [
+      'a rejected one',
+      { ...logged, Decision: 'Reject', 'Decided at': earlier, 'Review minutes': 3, Missed: 'Tone', 'Rework cause': 'Input', Status: 'Rejected', Shipped: true },
+    ],
   ])('Shipped ticked on %s stays ticked and is Shipped without approval', (_name, cells) => {
     const edit = { firstRow: 2, lastRow: 2, firstColumn: col('Shipped'), lastColumn: col('Shipped'), single: true, oldValue: 'FALSE' };
-    const result = run({ rows: [sealed(cells)], firstRow: 2, editor: 'nick@example.com', source: 'sheet edit', edit, handoffs: [{ ...handoff, nextStep: 'Scheduled in Buffer' }] });
+    const result = run({
+      rows: [sealed(cells)],
+      firstRow: 2,
+      editor: 'nick@example.com',
+      source: 'sheet edit',
+      edit,
+      handoffs: [{ ...handoff, nextStep: 'Scheduled in Buffer' }],
+    });
     expect(result.statuses.get(2)?.status).toBe('Shipped without approval');
     expect(visible(result.writes)).toContainEqual({ row: 2, column: col('Shipped at'), value: now });
   });
 
-  it('a Shipped tick fills a blank Destination with the handoff\'s next step and records the version shipped', () => {
+  it("a Shipped tick fills a blank Destination with the handoff's next step and records the version shipped", () => {
     const edit = { firstRow: 2, lastRow: 2, firstColumn: col('Shipped'), lastColumn: col('Shipped'), single: true, oldValue: 'FALSE' };
-    const result = run({ rows: [sealed({ ...decided, Shipped: true }, content)], firstRow: 2, editor: 'nick@example.com', source: 'sheet edit', edit, handoffs: [{ ...handoff, nextStep: 'Scheduled in Buffer' }] });
+    const result = run({
+      rows: [sealed({ ...decided, Shipped: true }, content)],
+      firstRow: 2,
+      editor: 'nick@example.com',
+      source: 'sheet edit',
+      edit,
+      handoffs: [{ ...handoff, nextStep: 'Scheduled in Buffer' }],
+    });
     expect(visible(result.writes)).toEqual([
       { row: 2, column: col('Shipped at'), value: now },
       { row: 2, column: col('Destination'), value: 'Scheduled in Buffer' },
@@ -201,13 +242,22 @@ describe('what ships is what was approved', () => {
 
 describe('the record stays true', () => {
   it('an add-on cell changed by hand is put back from what the Audit log recovered', () => {
-    const good = sealed({ ...logged, Decision: 'Approve', 'Review minutes': 3, 'Decided at': earlier, 'Decided by': 'rae@example.com', Status: 'Awaiting next step' });
+    const good = sealed({
+      ...logged,
+      Decision: 'Approve',
+      'Review minutes': 3,
+      'Decided at': earlier,
+      'Decided by': 'rae@example.com',
+      Status: 'Awaiting next step',
+    });
     const forged = [...good];
     forged[col('Decided by') - 1] = 'maya@example.com';
     const recovered = new Map([['O-000001', { 'Logged at': earlier, 'Decided at': earlier, 'Decided by': 'rae@example.com' }]]);
     const result = run({ rows: [forged], firstRow: 2, editor: '', source: 'hourly check', recovered });
     expect(visible(result.writes)).toEqual([{ row: 2, column: col('Decided by'), value: 'rae@example.com' }]);
-    expect(result.audit.map((a) => [a.who, a.field, a.oldValue, a.newValue])).toEqual([[HOURLY_ACTOR, 'Decided by', 'maya@example.com', 'rae@example.com (restored from the Audit log)']]);
+    expect(result.audit.map((a) => [a.who, a.field, a.oldValue, a.newValue])).toEqual([
+      [HOURLY_ACTOR, 'Decided by', 'maya@example.com', 'rae@example.com (restored from the Audit log)'],
+    ]);
     expect(sealHolds(table, after(forged, result.writes, 2), KEY)).toBe(true);
   });
 
@@ -217,7 +267,9 @@ describe('the record stays true', () => {
     const result = run({ rows, firstRow: 2, editor: '', source: 'hourly check', firstRowOf: firstRows(['O-000001', 'O-000001']), newIds: ['O-000009'] });
     expect(result.idsUsed).toBe(1);
     expect(result.writes).toContainEqual({ row: 3, column: col('Output ID'), value: 'O-000009' });
-    expect(result.audit.map((a) => [a.outputId, a.field, a.oldValue, a.newValue])).toEqual([['O-000009', 'Output ID', 'O-000001', "O-000009 (a copy of O-000001's row)"]]);
+    expect(result.audit.map((a) => [a.outputId, a.field, a.oldValue, a.newValue])).toEqual([
+      ['O-000009', 'Output ID', 'O-000001', "O-000009 (a copy of O-000001's row)"],
+    ]);
   });
 });
 

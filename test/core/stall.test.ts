@@ -1,4 +1,5 @@
 const POLICY = 'Review owner, others marked' as const;
+
 import { describe, expect, it } from 'vitest';
 import type { HandoffRecord } from '../../src/core/handoffs';
 import type { OutputRecord } from '../../src/core/register';
@@ -9,29 +10,79 @@ const H = 3_600_000;
 const now = new Date('2026-11-18T12:00:00Z');
 const ago = (hours: number) => new Date(now.getTime() - hours * H);
 const handoff = (over: Partial<HandoffRecord> = {}): HandoffRecord => ({
-  row: 2, handoffId: 'H-001', task: 'Posts', toolStep: '', inputRequired: '', outputStandard: '', outputType: '', risk: 'Low',
-  inputOwner: 'i@x.co', reviewOwner: 'r@x.co', nextStepOwner: 'n@x.co', approvalRule: '', reviewCapMin: 15, nextStep: 'Schedule',
-  measurement: '', reviewChecklist: [], stallAfterH: 24, status: 'Active', baselineMin: null, targetMin: null, pilotStarted: '', ...over,
+  row: 2,
+  handoffId: 'H-001',
+  task: 'Posts',
+  toolStep: '',
+  inputRequired: '',
+  outputStandard: '',
+  outputType: '',
+  risk: 'Low',
+  inputOwner: 'i@x.co',
+  reviewOwner: 'r@x.co',
+  nextStepOwner: 'n@x.co',
+  approvalRule: '',
+  reviewCapMin: 15,
+  nextStep: 'Schedule',
+  measurement: '',
+  reviewChecklist: [],
+  stallAfterH: 24,
+  status: 'Active',
+  baselineMin: null,
+  targetMin: null,
+  pilotStarted: '',
+  ...over,
 });
 const output = (over: Partial<OutputRecord>): OutputRecord => ({
-  row: 2, outputId: 'O-000001', loggedAt: ago(30), handoffId: 'H-001', task: 'Posts', output: 'x', link: '', version: 1, revisionOf: '',
-  inputOwner: 'i@x.co', reviewOwner: 'r@x.co', nextStepOwner: 'n@x.co', decision: '', decidedAt: null, decidedBy: '', reviewMinutes: null,
-  checklist: '', reworkCause: '', shipped: false, shippedAt: null, destination: '', status: '', lastReminder: null, notes: '', missed: '', seal: '', prepMinutes: null, promptVersion: '', ...over,
+  row: 2,
+  outputId: 'O-000001',
+  loggedAt: ago(30),
+  handoffId: 'H-001',
+  task: 'Posts',
+  output: 'x',
+  link: '',
+  version: 1,
+  revisionOf: '',
+  inputOwner: 'i@x.co',
+  reviewOwner: 'r@x.co',
+  nextStepOwner: 'n@x.co',
+  decision: '',
+  decidedAt: null,
+  decidedBy: '',
+  reviewMinutes: null,
+  checklist: '',
+  reworkCause: '',
+  shipped: false,
+  shippedAt: null,
+  destination: '',
+  status: '',
+  lastReminder: null,
+  notes: '',
+  missed: '',
+  seal: '',
+  prepMinutes: null,
+  promptVersion: '',
+  ...over,
 });
 
 describe('findStalled', () => {
   it('finds the owner of each waiting stage once its wait passes Stall after', () => {
-    const stalled = findStalled([handoff()], [
-      output({ outputId: 'O-000001', loggedAt: ago(25) }),
-      output({ outputId: 'O-000002', loggedAt: ago(24) }),
-      output({ outputId: 'O-000003', decision: 'Approve', decidedAt: ago(30) }),
-      output({ outputId: 'O-000004', decision: 'Reject', decidedAt: ago(30), reworkCause: 'Input', missed: 'Tone' }),
-      output({ outputId: 'O-000005', decision: 'Reject', decidedAt: ago(30), reworkCause: 'Input', missed: 'Tone' }),
-      output({ outputId: 'O-000006', revisionOf: 'O-000005', loggedAt: ago(1) }),
-      output({ outputId: 'O-000007', decision: 'Edit', decidedAt: ago(30), shipped: true }),
-      // Rejected in the grid with nothing said of what it missed: Needs details, on the reviewer.
-      output({ outputId: 'O-000008', decision: 'Reject', decidedAt: ago(26) }),
-    ], now, POLICY);
+    const stalled = findStalled(
+      [handoff()],
+      [
+        output({ outputId: 'O-000001', loggedAt: ago(25) }),
+        output({ outputId: 'O-000002', loggedAt: ago(24) }),
+        output({ outputId: 'O-000003', decision: 'Approve', decidedAt: ago(30) }),
+        output({ outputId: 'O-000004', decision: 'Reject', decidedAt: ago(30), reworkCause: 'Input', missed: 'Tone' }),
+        output({ outputId: 'O-000005', decision: 'Reject', decidedAt: ago(30), reworkCause: 'Input', missed: 'Tone' }),
+        output({ outputId: 'O-000006', revisionOf: 'O-000005', loggedAt: ago(1) }),
+        output({ outputId: 'O-000007', decision: 'Edit', decidedAt: ago(30), shipped: true }),
+        // Rejected in the grid with nothing said of what it missed: Needs details, on the reviewer.
+        output({ outputId: 'O-000008', decision: 'Reject', decidedAt: ago(26) }),
+      ],
+      now,
+      POLICY,
+    );
     expect(stalled.map((s) => [s.outputId, s.stage, s.owner, s.waitedHours])).toEqual([
       ['O-000001', 'review', 'r@x.co', 25],
       ['O-000003', 'nextStep', 'n@x.co', 30],
@@ -40,20 +91,25 @@ describe('findStalled', () => {
     ]);
   });
 
-  it('skips Paused handoffs and honours each handoff\'s own Stall after', () => {
+  it("skips Paused handoffs and honours each handoff's own Stall after", () => {
     expect(findStalled([handoff({ status: 'Paused' })], [output({})], now, POLICY)).toEqual([]);
     expect(findStalled([handoff({ stallAfterH: 48 })], [output({})], now, POLICY)).toEqual([]);
   });
 });
 
 describe('planReminders', () => {
-  const stalled = findStalled([handoff()], [
-    output({ outputId: 'O-000001', loggedAt: ago(40), reviewOwner: 'R@x.co' }),
-    output({ outputId: 'O-000002', loggedAt: ago(30), reviewOwner: 'r@x.co' }),
-    output({ outputId: 'O-000003', loggedAt: ago(50), reviewOwner: 'a@x.co', lastReminder: ago(2) }),
-    output({ outputId: 'O-000004', loggedAt: ago(35), reviewOwner: 'b@x.co' }),
-    output({ outputId: 'O-000005', loggedAt: ago(35), reviewOwner: 'nobody' }),
-  ], now, POLICY);
+  const stalled = findStalled(
+    [handoff()],
+    [
+      output({ outputId: 'O-000001', loggedAt: ago(40), reviewOwner: 'R@x.co' }),
+      output({ outputId: 'O-000002', loggedAt: ago(30), reviewOwner: 'r@x.co' }),
+      output({ outputId: 'O-000003', loggedAt: ago(50), reviewOwner: 'a@x.co', lastReminder: ago(2) }),
+      output({ outputId: 'O-000004', loggedAt: ago(35), reviewOwner: 'b@x.co' }),
+      output({ outputId: 'O-000005', loggedAt: ago(35), reviewOwner: 'nobody' }),
+    ],
+    now,
+    POLICY,
+  );
 
   it('gives each owner one digest (emails compared case-insensitively), skips items reminded within the interval', () => {
     // Only when it stalls: arrivals are not told, so these are reminders alone.
@@ -100,7 +156,12 @@ describe('zone arithmetic', () => {
 
   it('a week across the spring change is 167 hours long, Monday to Monday', () => {
     const week = weekContaining(london, new Date('2026-03-27T12:00:00Z'));
-    expect(week).toEqual({ start: new Date('2026-03-23T00:00:00Z'), end: new Date('2026-03-29T23:00:00Z'), startDate: '2026-03-23', label: '2026-03-23 to 2026-03-29' });
+    expect(week).toEqual({
+      start: new Date('2026-03-23T00:00:00Z'),
+      end: new Date('2026-03-29T23:00:00Z'),
+      startDate: '2026-03-23',
+      label: '2026-03-23 to 2026-03-29',
+    });
     expect((week.end.getTime() - week.start.getTime()) / H).toBe(167);
   });
 });

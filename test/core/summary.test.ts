@@ -7,15 +7,59 @@ import { UTC_ZONE, type Zone } from '../../src/core/zone';
 
 const at = (iso: string) => new Date(`${iso}:00Z`);
 const handoff = (id: string, cap: number, n: number): HandoffRecord => ({
-  row: n + 1, handoffId: id, task: `Task ${n}`, toolStep: '', inputRequired: '', outputStandard: '', outputType: '', risk: 'Low',
-  inputOwner: `i${n}@x.co`, reviewOwner: `r${n}@x.co`, nextStepOwner: `n${n}@x.co`, approvalRule: '', reviewCapMin: cap, nextStep: '',
-  measurement: '', reviewChecklist: [], stallAfterH: 24, status: 'Active', baselineMin: null, targetMin: null, pilotStarted: '',
+  row: n + 1,
+  handoffId: id,
+  task: `Task ${n}`,
+  toolStep: '',
+  inputRequired: '',
+  outputStandard: '',
+  outputType: '',
+  risk: 'Low',
+  inputOwner: `i${n}@x.co`,
+  reviewOwner: `r${n}@x.co`,
+  nextStepOwner: `n${n}@x.co`,
+  approvalRule: '',
+  reviewCapMin: cap,
+  nextStep: '',
+  measurement: '',
+  reviewChecklist: [],
+  stallAfterH: 24,
+  status: 'Active',
+  baselineMin: null,
+  targetMin: null,
+  pilotStarted: '',
 });
 let row = 1;
 const output = (id: string, h: 1 | 2, over: Partial<OutputRecord>): OutputRecord => ({
-  row: ++row, outputId: id, loggedAt: null, handoffId: `H-00${h}`, task: '', output: id, link: '', version: 1, revisionOf: '',
-  inputOwner: `i${h}@x.co`, reviewOwner: `r${h}@x.co`, nextStepOwner: `n${h}@x.co`, decision: '', decidedAt: null, decidedBy: '',
-  reviewMinutes: null, checklist: '', reworkCause: '', shipped: false, shippedAt: null, destination: '', status: '', lastReminder: null, notes: '', missed: '', seal: '', prepMinutes: null, promptVersion: '', ...over,
+  row: ++row,
+  outputId: id,
+  loggedAt: null,
+  handoffId: `H-00${h}`,
+  task: '',
+  output: id,
+  link: '',
+  version: 1,
+  revisionOf: '',
+  inputOwner: `i${h}@x.co`,
+  reviewOwner: `r${h}@x.co`,
+  nextStepOwner: `n${h}@x.co`,
+  decision: '',
+  decidedAt: null,
+  decidedBy: '',
+  reviewMinutes: null,
+  checklist: '',
+  reworkCause: '',
+  shipped: false,
+  shippedAt: null,
+  destination: '',
+  status: '',
+  lastReminder: null,
+  notes: '',
+  missed: '',
+  seal: '',
+  prepMinutes: null,
+  promptVersion: '',
+  ...over,
 });
 
 const handoffs = [handoff('H-001', 15, 1), handoff('H-002', 10, 2)];
@@ -23,7 +67,13 @@ const handoffs = [handoff('H-001', 15, 1), handoff('H-002', 10, 2)];
 const now = at('2026-11-20T16:00');
 const outputs = [
   // Review 12 h; next step 12 h; shipped.
-  output('O-000001', 1, { loggedAt: at('2026-11-16T09:00'), decision: 'Approve', decidedAt: at('2026-11-16T21:00'), shipped: true, shippedAt: at('2026-11-17T09:00') }),
+  output('O-000001', 1, {
+    loggedAt: at('2026-11-16T09:00'),
+    decision: 'Approve',
+    decidedAt: at('2026-11-16T21:00'),
+    shipped: true,
+    shippedAt: at('2026-11-17T09:00'),
+  }),
   // Review 31 h; an Edit of 20 min, over the 15-min cap; waits for its next step 71 h.
   output('O-000002', 1, { loggedAt: at('2026-11-16T10:00'), decision: 'Edit', decidedAt: at('2026-11-17T17:00'), reviewMinutes: 20, reworkCause: 'Input' }),
   // Review 31 h; rejected for Input; revised by O-000004 18 h later.
@@ -47,17 +97,42 @@ describe('summarizeWeek on a week computed by hand', () => {
     // Moved: O-1 Approve, O-2 Edit 20 min (over the 15-min cap), O-3 Reject, O-5 Reject, O-6 Edit 5 min
     // (within 10), O-7 and O-10 Approve. Rework: O-2, O-3, O-5 = 3. First pass (all version 1): 4 of 7.
     expect({
-      week: summary.week.label, logged: summary.logged, moved: summary.moved, approved: summary.approved, lightEdits: summary.lightEdits, edited: summary.edited,
-      rejected: summary.rejected, neededRework: summary.neededRework, reworkRate: summary.reworkRate, firstPassRate: summary.firstPassRate, editsOverCap: summary.editsOverCap,
-      shipped: summary.shipped, slowest: summary.slowest, stillWaiting: summary.stillWaiting,
+      week: summary.week.label,
+      logged: summary.logged,
+      moved: summary.moved,
+      approved: summary.approved,
+      lightEdits: summary.lightEdits,
+      edited: summary.edited,
+      rejected: summary.rejected,
+      neededRework: summary.neededRework,
+      reworkRate: summary.reworkRate,
+      firstPassRate: summary.firstPassRate,
+      editsOverCap: summary.editsOverCap,
+      shipped: summary.shipped,
+      slowest: summary.slowest,
+      stillWaiting: summary.stillWaiting,
     }).toEqual({
-      week: '2026-11-16 to 2026-11-22', logged: 7, moved: 7, approved: 3, lightEdits: 1, edited: 2, rejected: 2, neededRework: 3, reworkRate: 3 / 7,
-      firstPassRate: 4 / 7, editsOverCap: 1, shipped: 1, slowest: 'Review (27.5 h median)', stillWaiting: 6,
+      week: '2026-11-16 to 2026-11-22',
+      logged: 7,
+      moved: 7,
+      approved: 3,
+      lightEdits: 1,
+      edited: 2,
+      rejected: 2,
+      neededRework: 3,
+      reworkRate: 3 / 7,
+      firstPassRate: 4 / 7,
+      editsOverCap: 1,
+      shipped: 1,
+      slowest: 'Review (27.5 h median)',
+      stillWaiting: 6,
     });
   });
 
   it('names the slowest stage, then the handoff with the most rework, the part that broke and the repair', () => {
-    expect(summary.sentence).toBe('Review is where handoffs slowed this week: median 27.5 h. H-001 Task 1: 2 of 2 reworks were caused by Input: revisit its Input required.');
+    expect(summary.sentence).toBe(
+      'Review is where handoffs slowed this week: median 27.5 h. H-001 Task 1: 2 of 2 reworks were caused by Input: revisit its Input required.',
+    );
   });
 
   it('measures each stage: completed, median, longest, waiting now and the oldest', () => {
@@ -75,22 +150,58 @@ describe('summarizeWeek on a week computed by hand', () => {
     // H-001: O-1 shipped 12 h after its Approve, 24 h after it was logged; no minutes were recorded.
     expect(summary.perHandoff).toEqual([
       {
-        handoffId: 'H-001', task: 'Task 1', logged: 4, moved: 3, approved: 1, lightEdits: 0, neededRework: 2, reworkRate: 2 / 3, firstPassRate: 1 / 3,
-        medianReviewH: 31, medianNextStepH: 12, shipped: 1, decidedOnBehalf: 0, minutesPerShipped: 0, baselineMin: null, vsBaseline: null,
-        medianLogToShipH: 24, topCause: 'Input', topCauseCount: 2,
+        handoffId: 'H-001',
+        task: 'Task 1',
+        logged: 4,
+        moved: 3,
+        approved: 1,
+        lightEdits: 0,
+        neededRework: 2,
+        reworkRate: 2 / 3,
+        firstPassRate: 1 / 3,
+        medianReviewH: 31,
+        medianNextStepH: 12,
+        shipped: 1,
+        decidedOnBehalf: 0,
+        minutesPerShipped: 0,
+        baselineMin: null,
+        vsBaseline: null,
+        medianLogToShipH: 24,
+        topCause: 'Input',
+        topCauseCount: 2,
       },
       {
-        handoffId: 'H-002', task: 'Task 2', logged: 3, moved: 4, approved: 2, lightEdits: 1, neededRework: 1, reworkRate: 0.25, firstPassRate: 0.75,
-        medianReviewH: 24, medianNextStepH: null, shipped: 0, decidedOnBehalf: 0, minutesPerShipped: null, baselineMin: null, vsBaseline: null,
-        medianLogToShipH: null, topCause: 'Not given', topCauseCount: 1,
+        handoffId: 'H-002',
+        task: 'Task 2',
+        logged: 3,
+        moved: 4,
+        approved: 2,
+        lightEdits: 1,
+        neededRework: 1,
+        reworkRate: 0.25,
+        firstPassRate: 0.75,
+        medianReviewH: 24,
+        medianNextStepH: null,
+        shipped: 0,
+        decidedOnBehalf: 0,
+        minutesPerShipped: null,
+        baselineMin: null,
+        vsBaseline: null,
+        medianLogToShipH: null,
+        topCause: 'Not given',
+        topCauseCount: 1,
       },
     ]);
   });
 
   it('counts rework causes, with Not given for a Reject without one', () => {
     expect(summary.causes).toEqual([
-      { cause: 'Input', count: 2 }, { cause: 'Prompt', count: 0 }, { cause: 'Review standard', count: 0 },
-      { cause: 'Next step', count: 0 }, { cause: 'Tool', count: 0 }, { cause: 'Not given', count: 1 },
+      { cause: 'Input', count: 2 },
+      { cause: 'Prompt', count: 0 },
+      { cause: 'Review standard', count: 0 },
+      { cause: 'Next step', count: 0 },
+      { cause: 'Tool', count: 0 },
+      { cause: 'Not given', count: 1 },
     ]);
   });
 
@@ -106,8 +217,20 @@ describe('summarizeWeek on a week computed by hand', () => {
   it('notes the decision dated before its logging and keeps a history row', () => {
     expect(summary.notes).toEqual(['1 decision dated before its logging left out of the Review waits.']);
     expect(summary.history).toEqual({
-      weekStart: '2026-11-16', logged: 7, moved: 7, approved: 3, lightEdits: 1, rejected: 2, editsOverCap: 1, neededRework: 3, reworkRate: 3 / 7,
-      firstPassRate: 4 / 7, shipped: 1, shippedWithoutApproval: 0, decidedOnBehalf: 0, medianReviewH: 27.5,
+      weekStart: '2026-11-16',
+      logged: 7,
+      moved: 7,
+      approved: 3,
+      lightEdits: 1,
+      rejected: 2,
+      editsOverCap: 1,
+      neededRework: 3,
+      reworkRate: 3 / 7,
+      firstPassRate: 4 / 7,
+      shipped: 1,
+      shippedWithoutApproval: 0,
+      decidedOnBehalf: 0,
+      medianReviewH: 27.5,
     });
   });
 });
@@ -115,14 +238,22 @@ describe('summarizeWeek on a week computed by hand', () => {
 describe('summarizeWeek edge cases', () => {
   it('an empty week: blank rework rate, no slowest stage, a quiet sentence', () => {
     const s = summarizeWeek(handoffs, [], now, UTC_ZONE);
-    expect([s.moved, s.reworkRate, s.slowest, s.stillWaiting, s.sentence]).toEqual([0, null, 'None', 0, 'A quiet week: no outputs moved through the handoffs.']);
+    expect([s.moved, s.reworkRate, s.slowest, s.stillWaiting, s.sentence]).toEqual([
+      0,
+      null,
+      'None',
+      0,
+      'A quiet week: no outputs moved through the handoffs.',
+    ]);
   });
 
   it('rows with missing or unreadable dates are skipped and counted in a note, never a crash', () => {
-    const s = summarizeWeek(handoffs, [
-      output('O-000020', 1, { loggedAt: null }),
-      output('O-000021', 1, { loggedAt: at('2026-11-17T09:00'), decision: 'Approve', decidedAt: null }),
-    ], now, UTC_ZONE);
+    const s = summarizeWeek(
+      handoffs,
+      [output('O-000020', 1, { loggedAt: null }), output('O-000021', 1, { loggedAt: at('2026-11-17T09:00'), decision: 'Approve', decidedAt: null })],
+      now,
+      UTC_ZONE,
+    );
     expect(s.notes).toEqual(['2 rows with a missing or unreadable date (O-000020, O-000021) left out of the figures that need it.']);
     expect([s.logged, s.moved]).toEqual([1, 0]);
   });
@@ -137,11 +268,16 @@ describe('summarizeWeek edge cases', () => {
     const week = summarizeWeek(handoffs, [], new Date('2026-10-23T12:00:00Z'), london).week;
     expect(week.label).toBe('2026-10-19 to 2026-10-25');
     expect((week.end.getTime() - week.start.getTime()) / 3_600_000).toBe(169);
-    const sunday = summarizeWeek(handoffs, [
-      output('O-000030', 1, { loggedAt: new Date('2026-10-18T23:30:00Z') }),
-      output('O-000031', 1, { loggedAt: new Date('2026-10-18T22:30:00Z') }),
-      output('O-000032', 1, { loggedAt: new Date('2026-10-25T23:30:00Z') }),
-    ], new Date('2026-10-25T23:59:00Z'), london);
+    const sunday = summarizeWeek(
+      handoffs,
+      [
+        output('O-000030', 1, { loggedAt: new Date('2026-10-18T23:30:00Z') }),
+        output('O-000031', 1, { loggedAt: new Date('2026-10-18T22:30:00Z') }),
+        output('O-000032', 1, { loggedAt: new Date('2026-10-25T23:30:00Z') }),
+      ],
+      new Date('2026-10-25T23:59:00Z'),
+      london,
+    );
     expect(sunday.logged).toBe(2);
   });
 
@@ -159,14 +295,47 @@ describe('the tab layout', () => {
   const summary = summarizeWeek(handoffs, outputs, now, UTC_ZONE);
   const history = mergeHistory(
     [
-      { weekStart: '2026-11-16', logged: 1, moved: 1, approved: 1, lightEdits: 0, rejected: 0, editsOverCap: 0, neededRework: 0, reworkRate: 0, firstPassRate: 1, shipped: 0, shippedWithoutApproval: 0, decidedOnBehalf: 0, medianReviewH: null },
-      { weekStart: '2026-11-09', logged: 2, moved: 2, approved: 1, lightEdits: 0, rejected: 1, editsOverCap: 0, neededRework: 1, reworkRate: 0.5, firstPassRate: 0.5, shipped: 1, shippedWithoutApproval: 0, decidedOnBehalf: 0, medianReviewH: 3 },
+      {
+        weekStart: '2026-11-16',
+        logged: 1,
+        moved: 1,
+        approved: 1,
+        lightEdits: 0,
+        rejected: 0,
+        editsOverCap: 0,
+        neededRework: 0,
+        reworkRate: 0,
+        firstPassRate: 1,
+        shipped: 0,
+        shippedWithoutApproval: 0,
+        decidedOnBehalf: 0,
+        medianReviewH: null,
+      },
+      {
+        weekStart: '2026-11-09',
+        logged: 2,
+        moved: 2,
+        approved: 1,
+        lightEdits: 0,
+        rejected: 1,
+        editsOverCap: 0,
+        neededRework: 1,
+        reworkRate: 0.5,
+        firstPassRate: 0.5,
+        shipped: 1,
+        shippedWithoutApproval: 0,
+        decidedOnBehalf: 0,
+        medianReviewH: 3,
+      },
     ],
     summary.history,
   );
 
-  it('replaces this week\'s history row instead of adding one, newest first', () => {
-    expect(history.map((r) => [r.weekStart, r.logged])).toEqual([['2026-11-16', 7], ['2026-11-09', 2]]);
+  it("replaces this week's history row instead of adding one, newest first", () => {
+    expect(history.map((r) => [r.weekStart, r.logged])).toEqual([
+      ['2026-11-16', 7],
+      ['2026-11-09', 2],
+    ]);
   });
 
   it('puts each label in one cell and its value to the right, rates as percentages', () => {
@@ -181,13 +350,40 @@ describe('the tab layout', () => {
     expect(figure('First-pass approval rate')).toEqual([4 / 7, '0%']);
     expect(figure('Slowest stage')).toEqual(['Review (27.5 h median)', '@']);
     expect(parseHistory(grid.values)).toEqual(history);
-    expect(grid.values[grid.history.row - 2]?.slice(0, 7)).toEqual(['Week start', 'Logged', 'Moved through', 'Needed rework', 'Rework rate', 'Shipped', 'Median review wait h']);
+    expect(grid.values[grid.history.row - 2]?.slice(0, 7)).toEqual([
+      'Week start',
+      'Logged',
+      'Moved through',
+      'Needed rework',
+      'Rework rate',
+      'Shipped',
+      'Median review wait h',
+    ]);
   });
 
   it('reads a History written before the new figures by its headers, missing figures as 0', () => {
-    const old = [['History'], ['Week start', 'Logged', 'Moved through', 'Needed rework', 'Rework rate', 'Shipped', 'Median review wait h'], ['2026-11-09', 2, 2, 1, 0.5, 1, 3]];
+    const old = [
+      ['History'],
+      ['Week start', 'Logged', 'Moved through', 'Needed rework', 'Rework rate', 'Shipped', 'Median review wait h'],
+      ['2026-11-09', 2, 2, 1, 0.5, 1, 3],
+    ];
     expect(parseHistory(old)).toEqual([
-      { weekStart: '2026-11-09', logged: 2, moved: 2, neededRework: 1, reworkRate: 0.5, shipped: 1, medianReviewH: 3, approved: 0, lightEdits: 0, rejected: 0, editsOverCap: 0, firstPassRate: null, shippedWithoutApproval: 0, decidedOnBehalf: 0 },
+      {
+        weekStart: '2026-11-09',
+        logged: 2,
+        moved: 2,
+        neededRework: 1,
+        reworkRate: 0.5,
+        shipped: 1,
+        medianReviewH: 3,
+        approved: 0,
+        lightEdits: 0,
+        rejected: 0,
+        editsOverCap: 0,
+        firstPassRate: null,
+        shippedWithoutApproval: 0,
+        decidedOnBehalf: 0,
+      },
     ]);
   });
 
@@ -200,13 +396,33 @@ describe('the tab layout', () => {
 });
 
 describe('measurement per handoff', () => {
-  it('minutes per shipped output add every version\'s prep and review minutes, against the baseline; rework by prompt version', () => {
+  it("minutes per shipped output add every version's prep and review minutes, against the baseline; rework by prompt version", () => {
     const base = { ...handoff('H-001', 15, 1), baselineMin: 60 };
     const rows = [
       // Version 1: 10 min prep, 20 min review, rejected (prompt v1).
-      output('O-000050', 1, { loggedAt: at('2026-11-16T09:00'), decision: 'Reject', decidedAt: at('2026-11-16T11:00'), reviewMinutes: 20, reworkCause: 'Prompt', missed: 'Tone', prepMinutes: 10, promptVersion: 'v1' }),
+      output('O-000050', 1, {
+        loggedAt: at('2026-11-16T09:00'),
+        decision: 'Reject',
+        decidedAt: at('2026-11-16T11:00'),
+        reviewMinutes: 20,
+        reworkCause: 'Prompt',
+        missed: 'Tone',
+        prepMinutes: 10,
+        promptVersion: 'v1',
+      }),
       // Version 2: 5 min prep, 10 min review, approved and shipped (prompt v2).
-      output('O-000051', 1, { loggedAt: at('2026-11-16T13:00'), revisionOf: 'O-000050', version: 2, decision: 'Approve', decidedAt: at('2026-11-16T14:00'), reviewMinutes: 10, prepMinutes: 5, promptVersion: 'v2', shipped: true, shippedAt: at('2026-11-16T18:00') }),
+      output('O-000051', 1, {
+        loggedAt: at('2026-11-16T13:00'),
+        revisionOf: 'O-000050',
+        version: 2,
+        decision: 'Approve',
+        decidedAt: at('2026-11-16T14:00'),
+        reviewMinutes: 10,
+        prepMinutes: 5,
+        promptVersion: 'v2',
+        shipped: true,
+        shippedAt: at('2026-11-16T18:00'),
+      }),
     ];
     const s = summarizeWeek([base], rows, now, UTC_ZONE);
     const h1 = s.perHandoff[0];
@@ -218,6 +434,8 @@ describe('measurement per handoff', () => {
       { handoffId: 'H-001', promptVersion: 'v2', decided: 1, neededRework: 0, reworkRate: 0 },
     ]);
     // Review waits 2 h and 1 h (median 1.5); the shipment waited 4 h after its Approve: Next step is slowest.
-    expect(s.sentence).toBe('Next step is where handoffs slowed this week: median 4 h. H-001 Task 1: 1 of 1 reworks were caused by Prompt: revisit its Tool step.');
+    expect(s.sentence).toBe(
+      'Next step is where handoffs slowed this week: median 4 h. H-001 Task 1: 1 of 1 reworks were caused by Prompt: revisit its Tool step.',
+    );
   });
 });

@@ -40,15 +40,25 @@ describe('planBlocks', () => {
         { row: 2, column: 7, value: true },
       ]),
     ).toEqual([
-      { row: 2, column: 4, values: [[1, 'x'], [2, 'y']] },
+      {
+        row: 2,
+        column: 4,
+        values: [
+          [1, 'x'],
+          [2, 'y'],
+        ],
+      },
       { row: 5, column: 4, values: [[3, 'z']] },
       { row: 2, column: 7, values: [[true]] },
     ]);
   });
 
   it('lets the last write to a cell win', () => {
-    expect(planBlocks([{ row: 1, column: 1, value: 'old' }, { row: 1, column: 1, value: 'new' }])).toEqual([
-      { row: 1, column: 1, values: [['new']] },
-    ]);
+    expect(
+      planBlocks([
+        { row: 1, column: 1, value: 'old' },
+        { row: 1, column: 1, value: 'new' },
+      ]),
+    ).toEqual([{ row: 1, column: 1, values: [['new']] }]);
   });
 });

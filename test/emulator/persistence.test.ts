@@ -55,9 +55,15 @@ describe('saving and restoring an emulated world', () => {
   it.each([
     [{ format: 'something else' }, 'emulator.format should be "apps-script-emulator"'],
     [(s: Record<string, unknown>) => ({ ...s, now: 'yesterday' }), 'emulator.now should be an ISO date-time'],
-    [(s: Record<string, unknown>) => ({ ...s, properties: { document: { hourlyJob: 5 }, user: {}, script: {} } }), 'emulator.properties.document.hourlyJob should be a string'],
+    [
+      (s: Record<string, unknown>) => ({ ...s, properties: { document: { hourlyJob: 5 }, user: {}, script: {} } }),
+      'emulator.properties.document.hourlyJob should be a string',
+    ],
     [(s: Record<string, unknown>) => ({ ...s, triggers: { nextId: 2, list: [{ uid: '1' }] } }), 'emulator.triggers.list[0].eventType should be a string'],
-    [(s: Record<string, unknown>) => ({ ...s, workbook: { ...(s.workbook as object), timeZone: 'Mars/Olympus' } }), 'restoreWorkbook: data.timeZone should be a known IANA time zone'],
+    [
+      (s: Record<string, unknown>) => ({ ...s, workbook: { ...(s.workbook as object), timeZone: 'Mars/Olympus' } }),
+      'restoreWorkbook: data.timeZone should be a known IANA time zone',
+    ],
   ])('a malformed save is refused with the field it found wrong (%#)', (change, message) => {
     const saved = JSON.parse(JSON.stringify(saveEmulator(busyRegister().emulator))) as Record<string, unknown>;
     const data = typeof change === 'function' ? change(saved) : change;

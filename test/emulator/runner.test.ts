@@ -289,8 +289,6 @@ describe('time-driven triggers', () => {
 
   it('refuses sub-hourly schedules from the bundle', () => {
     const { runner } = setup();
-    expect(() => runner.run('installEveryFiveMinutes')).toThrow(
-      'Add-ons may not create time-based triggers to run more frequently than once per hour.',
-    );
+    expect(() => runner.run('installEveryFiveMinutes')).toThrow('Add-ons may not create time-based triggers to run more frequently than once per hour.');
   });
 });

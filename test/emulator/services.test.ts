@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { AuthModeName, ExecutionKind } from '../../src/emulator/world';
 import { makePlatform, START } from '../fixtures/fakeSpreadsheet';
-import type { ExecutionKind, AuthModeName } from '../../src/emulator/world';
 
 type P = ReturnType<typeof makePlatform>;
 type G = {
@@ -32,9 +32,7 @@ describe('MailApp', () => {
     const p = makePlatform({ mailQuota: 5 });
     g(p).MailApp.sendEmail({ to: 'a@example.com,b@example.com', cc: 'c@example.com', bcc: 'd@example.com', subject: 's', body: 'b' });
     expect(g(p).MailApp.getRemainingDailyQuota()).toBe(1);
-    expect(() => g(p).MailApp.sendEmail('e@example.com,f@example.com', 's', 'b')).toThrow(
-      /^Service invoked too many times for one day: email\.$/,
-    );
+    expect(() => g(p).MailApp.sendEmail('e@example.com,f@example.com', 's', 'b')).toThrow(/^Service invoked too many times for one day: email\.$/);
     expect(p.outbox).toHaveLength(1);
     g(p).MailApp.sendEmail('e@example.com', 's', 'b');
     expect(g(p).MailApp.getRemainingDailyQuota()).toBe(0);
@@ -54,7 +52,15 @@ describe('MailApp', () => {
     const p = makePlatform();
     g(p).MailApp.sendEmail({ to: 'a@example.com', subject: 'S', body: 'B', htmlBody: '<b>B</b>', name: 'Handoff', replyTo: 'r@example.com', noReply: true });
     g(p).MailApp.sendEmail('a@example.com', 'S2', 'B2', { cc: 'c@example.com', name: 'Bot' });
-    expect(p.outbox[0]).toMatchObject({ from: 'ana@example.com', to: 'a@example.com', htmlBody: '<b>B</b>', name: 'Handoff', replyTo: 'r@example.com', noReply: true, at: START });
+    expect(p.outbox[0]).toMatchObject({
+      from: 'ana@example.com',
+      to: 'a@example.com',
+      htmlBody: '<b>B</b>',
+      name: 'Handoff',
+      replyTo: 'r@example.com',
+      noReply: true,
+      at: START,
+    });
     expect(p.outbox[1]).toMatchObject({ subject: 'S2', body: 'B2', cc: 'c@example.com', name: 'Bot' });
   });
 
@@ -90,9 +96,7 @@ describe('ScriptApp triggers (editor add-on rules)', () => {
     expect(first.getHandlerFunction()).toBe('tick');
     expect(String(first.getEventType())).toBe('CLOCK');
     expect(String(first.getTriggerSource())).toBe('CLOCK');
-    expect(() => hourly(p)).toThrow(
-      /^This add-on has created too many time-based triggers in this document for this Google user account\.$/,
-    );
+    expect(() => hourly(p)).toThrow(/^This add-on has created too many time-based triggers in this document for this Google user account\.$/);
     p.setUser('ben@example.com');
     hourly(p);
     expect(p.triggers.map((t) => t.owner)).toEqual(['ana@example.com', 'ben@example.com']);
@@ -139,19 +143,17 @@ describe('ScriptApp triggers (editor add-on rules)', () => {
 
   it('throws for an unimplemented method instead of returning undefined', () => {
     const p = makePlatform();
-    expect(() => (g(p).ScriptApp as unknown as { getOAuthToken(): string }).getOAuthToken()).toThrow(
-      'not implemented in emulator: ScriptApp.getOAuthToken',
-    );
-    expect(() => (g(p).MailApp as unknown as Record<string, () => void>).sendEmailLater?.()).toThrow(
-      'not implemented in emulator: MailApp.sendEmailLater',
-    );
+    expect(() => (g(p).ScriptApp as unknown as { getOAuthToken(): string }).getOAuthToken()).toThrow('not implemented in emulator: ScriptApp.getOAuthToken');
+    expect(() => (g(p).MailApp as unknown as Record<string, () => void>).sendEmailLater?.()).toThrow('not implemented in emulator: MailApp.sendEmailLater');
   });
 });
 
 describe('PropertiesService', () => {
   it('stores strings, keeps user properties per user and document properties shared', () => {
     const p = makePlatform();
-    g(p).PropertiesService.getUserProperties().setProperty('n', 5 as unknown as string);
+    g(p)
+      .PropertiesService.getUserProperties()
+      .setProperty('n', 5 as unknown as string);
     g(p).PropertiesService.getDocumentProperties().setProperty('shared', 'yes');
     expect(g(p).PropertiesService.getUserProperties().getProperty('n')).toBe('5');
     p.setUser('ben@example.com');
@@ -255,9 +257,7 @@ describe('Session', () => {
 describe('Ui', () => {
   it('is refused to time-driven runs but given to menus, sidebars and simple triggers', () => {
     const p = makePlatform();
-    expect(() => within(p, 'timeDriven', () => g(p).SpreadsheetApp.getUi())).toThrow(
-      /^Cannot call SpreadsheetApp\.getUi\(\) from this context\.$/,
-    );
+    expect(() => within(p, 'timeDriven', () => g(p).SpreadsheetApp.getUi())).toThrow(/^Cannot call SpreadsheetApp\.getUi\(\) from this context\.$/);
     for (const kind of ['menu', 'scriptRun', 'simpleTrigger'] as const) {
       within(p, kind, () => expect(g(p).SpreadsheetApp.getUi()).toBeDefined());
     }
@@ -266,16 +266,15 @@ describe('Ui', () => {
   it('records the add-on menu, alerts and sidebars', () => {
     const p = makePlatform();
     const ui = g(p).SpreadsheetApp.getUi();
-    ui.createAddonMenu()
-      .addItem('Open', 'openSidebar')
-      .addSeparator()
-      .addSubMenu(ui.createMenu('More').addItem('Help', 'help'))
-      .addToUi();
+    ui.createAddonMenu().addItem('Open', 'openSidebar').addSeparator().addSubMenu(ui.createMenu('More').addItem('Help', 'help')).addToUi();
     expect(p.ui.addonMenu?.items.map((i) => i.caption)).toEqual(['Open', '', 'More']);
     p.answerNextAlert('NO');
     expect(String(ui.alert('Delete?', 'Really?', ui.ButtonSet.YES_NO))).toBe('NO');
     expect(String(ui.alert('Done'))).toBe('OK');
-    expect(p.ui.alerts.map((a) => [a.title, a.prompt])).toEqual([['Delete?', 'Really?'], ['', 'Done']]);
+    expect(p.ui.alerts.map((a) => [a.title, a.prompt])).toEqual([
+      ['Delete?', 'Really?'],
+      ['', 'Done'],
+    ]);
     ui.showSidebar(g(p).HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Handoff'));
     expect(p.ui.sidebars[0]?.title).toBe('Handoff');
     expect(p.ui.sidebars[0]?.html).toContain('<h1>Handoff Register</h1>');

@@ -237,7 +237,7 @@ describe('charts', () => {
     const [inserted] = sheet.getCharts();
     expect(inserted?.getOptions().get('title')).toBe('Handoffs per week');
     expect(inserted?.getRanges().map((r) => r.getA1Notation())).toEqual(['A1:B10']);
-    sheet.updateChart(inserted!.modify().setOption('title', 'Renamed').build());
+    sheet.updateChart((inserted as GoogleAppsScript.Spreadsheet.EmbeddedChart).modify().setOption('title', 'Renamed').build());
     expect(snapshotWorkbook(book).sheets[0]?.charts).toEqual([
       { id: 1, type: 'LINE', ranges: ['A1:B10'], position: { row: 2, column: 5, offsetX: 0, offsetY: 0 }, options: { title: 'Renamed' } },
     ]);
@@ -359,11 +359,17 @@ describe('Sheet.moveColumns', () => {
   it('moves whole columns with their cells, formats and protections, numbering the destination as before the move', () => {
     const { app } = setup();
     const sheet = app.getActiveSpreadsheet().getActiveSheet();
-    sheet.getRange('A1:D2').setValues([['a', 'b', 'c', 'd'], [1, 2, 3, 4]]);
+    sheet.getRange('A1:D2').setValues([
+      ['a', 'b', 'c', 'd'],
+      [1, 2, 3, 4],
+    ]);
     sheet.getRange('B2').setBackground('#ff0000');
     sheet.getRange('B1:B1000').protect().setDescription('b').setWarningOnly(true);
     sheet.moveColumns(sheet.getRange('B1'), 4);
-    expect(sheet.getRange('A1:D2').getValues()).toEqual([['a', 'c', 'b', 'd'], [1, 3, 2, 4]]);
+    expect(sheet.getRange('A1:D2').getValues()).toEqual([
+      ['a', 'c', 'b', 'd'],
+      [1, 3, 2, 4],
+    ]);
     expect(sheet.getRange('C2').getBackground()).toBe('#ff0000');
     expect(sheet.getProtections(app.ProtectionType.RANGE).map((p) => p.getRange().getA1Notation())).toEqual(['C1:C1000']);
     sheet.moveColumns(sheet.getRange('D1'), 1);

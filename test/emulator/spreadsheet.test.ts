@@ -2,7 +2,7 @@
 // Every expectation is what Apps Script does (or, where marked in the source, what we assume it does).
 import { describe, expect, it } from 'vitest';
 import { userWrite } from '../../src/emulator/spreadsheet/index';
-import { OWNER, setup, thrown } from './sheetWorld';
+import { setup, thrown } from './sheetWorld';
 
 describe('setValues dimensions (rule 1)', () => {
   it('rejects a grid with the wrong number of rows, checking rows before columns', () => {
@@ -74,7 +74,10 @@ describe('string coercion on write (rule 2)', () => {
   it('parses dates in the spreadsheet time zone, not the host or script zone', () => {
     const { sheet, app } = setup();
     sheet.getRange('A1:A4').setValues([['2026-01-02'], ['2026-01-02 10:30'], ['3/4'], ['3/4/2026']]);
-    const values = sheet.getRange('A1:A4').getValues().map((row) => row[0]);
+    const values = sheet
+      .getRange('A1:A4')
+      .getValues()
+      .map((row) => row[0]);
     expect(values.map((v) => (v as Date).toISOString())).toEqual([
       '2026-01-02T05:00:00.000Z',
       '2026-01-02T15:30:00.000Z',
@@ -120,7 +123,7 @@ describe('string coercion on write (rule 2)', () => {
     expect(sheet.getRange('A1:B1').getDisplayValues()).toEqual([['0012', '0012']]);
   });
 
-  it('refuses a cell of more than 50,000 characters with Sheets\' message, writing nothing of the range', () => {
+  it("refuses a cell of more than 50,000 characters with Sheets' message, writing nothing of the range", () => {
     const { sheet } = setup();
     sheet.getRange('A1').setValue('kept');
     const error = thrown(() => sheet.getRange('A1:B1').setValues([['changed', 'x'.repeat(50_001)]]));
@@ -183,9 +186,15 @@ describe('strict data validation (rule 4)', () => {
   it('rejects a value not in the list with the cell named, writing nothing', () => {
     const { sheet } = strictStatusColumn();
     const range = sheet.getRange('K4:L6');
-    expect(thrown(() => range.setValues([['a', 'Open'], ['b', 'Maybe'], ['c', 'Done']])).message).toBe(
-      'The data you entered in cell L5 violates the data validation rules set on this cell.',
-    );
+    expect(
+      thrown(() =>
+        range.setValues([
+          ['a', 'Open'],
+          ['b', 'Maybe'],
+          ['c', 'Done'],
+        ]),
+      ).message,
+    ).toBe('The data you entered in cell L5 violates the data validation rules set on this cell.');
     expect(range.getValues()).toEqual([
       ['', ''],
       ['', ''],
@@ -221,9 +230,7 @@ describe('strict data validation (rule 4)', () => {
     expect(thrown(() => sheet.getRange('C2').setValue('yes')).message).toBe(
       'The data you entered in cell C2 violates the data validation rules set on this cell.',
     );
-    expect(thrown(() => sheet.getRange('C2').setValue(1)).message).toBe(
-      'The data you entered in cell C2 violates the data validation rules set on this cell.',
-    );
+    expect(thrown(() => sheet.getRange('C2').setValue(1)).message).toBe('The data you entered in cell C2 violates the data validation rules set on this cell.');
   });
 
   it('rejects the same input typed by a user', () => {

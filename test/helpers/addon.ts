@@ -2,7 +2,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index';
-import { type SavedEmulator, restoreEmulator, saveEmulator } from '../../src/emulator/persist';
+import { restoreEmulator, type SavedEmulator, saveEmulator } from '../../src/emulator/persist';
 import { loadBundle } from '../../src/emulator/runner';
 import type { SheetSnapshot, WorkbookSnapshot } from '../../src/emulator/spreadsheet/index';
 

@@ -9,12 +9,12 @@
 //      unpacked once per version to <tmpdir>/handoff-register-chromium-<version>.
 // When none starts, launchChromium throws one error that names every candidate tried and what to
 // install. Browser tests never skip: set them up with setUpOnce, not beforeAll.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { beforeEach } from 'vitest';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -79,7 +79,12 @@ function playwrightCacheCandidates(tried: Tried): Candidate[] {
   const newestFirst = (prefix: string) => entries.filter((name) => name.startsWith(prefix)).sort((a, b) => revision(b) - revision(a));
   const found: Candidate[] = [];
   for (const dir of [...newestFirst('chromium-'), ...newestFirst('chromium_headless_shell-')]) {
-    for (const binary of ['chrome-linux64/chrome', 'chrome-linux/chrome', 'chrome-headless-shell-linux64/chrome-headless-shell', 'chrome-linux/headless_shell']) {
+    for (const binary of [
+      'chrome-linux64/chrome',
+      'chrome-linux/chrome',
+      'chrome-headless-shell-linux64/chrome-headless-shell',
+      'chrome-linux/headless_shell',
+    ]) {
       const executable = join(cache, dir, binary);
       if (existsSync(executable)) found.push({ label: "Playwright's browser cache", executable, args: CHROMIUM_FLAGS });
     }

@@ -130,24 +130,36 @@ export function runOperations(addon: Addon, seeded: SeededRegister, after?: (m: 
     return result;
   };
   const steps: [Operation, () => unknown][] = [
-    ['Archive old rows now (first day)', () => {
-      const before = rowsNow();
-      addon.runner.clickMenu('Archive old rows now');
-      shift = before - rowsNow();
-    }],
+    [
+      'Archive old rows now (first day)',
+      () => {
+        const before = rowsNow();
+        addon.runner.clickMenu('Archive old rows now');
+        shift = before - rowsNow();
+      },
+    ],
     ['onEdit: one decision', () => addon.emulator.userEdit('Register', `${decision}${seeded.decisionRow - shift}`, [['Approve']])],
-    ['onEdit: 100-row paste of decisions', () => {
-      const [first, last] = seeded.pasteRows.map((r) => r - shift) as [number, number];
-      addon.emulator.userEdit('Register', `${decision}${first}:${decision}${last}`, pastedDecisions(last - first + 1));
-    }],
-    ['logOutput', () => sidebar('logOutput', { handoffId: seeded.handoffIds[1], output: 'Weekly status for Acme', link: 'https://docs.example.com/d/acme-week-47' })],
+    [
+      'onEdit: 100-row paste of decisions',
+      () => {
+        const [first, last] = seeded.pasteRows.map((r) => r - shift) as [number, number];
+        addon.emulator.userEdit('Register', `${decision}${first}:${decision}${last}`, pastedDecisions(last - first + 1));
+      },
+    ],
+    [
+      'logOutput',
+      () => sidebar('logOutput', { handoffId: seeded.handoffIds[1], output: 'Weekly status for Acme', link: 'https://docs.example.com/d/acme-week-47' }),
+    ],
     ['reviewOutput', () => sidebar('reviewOutput', { outputId: seeded.reviewOutputId, decision: 'Approve', reviewMinutes: 4 })],
     ['getSidebarState', () => addon.runner.scriptRun('getSidebarState', [])],
     ['hourly job: repairs + reminders', hourly],
-    ['hourly job: idle (next hour)', () => {
-      addon.emulator.clock.advance(HOUR_MS);
-      return hourly();
-    }],
+    [
+      'hourly job: idle (next hour)',
+      () => {
+        addon.emulator.clock.advance(HOUR_MS);
+        return hourly();
+      },
+    ],
     ['Friday summary (menu)', () => addon.runner.clickMenu('Generate Friday summary now')],
     ['Set up register (nothing to repair)', () => addon.runner.clickMenu('Set up register')],
   ];

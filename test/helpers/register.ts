@@ -1,6 +1,7 @@
 // A register with the tabs set up and a handoff documented, through the bundle's own API.
-import { type Addon, startAddon } from './addon';
+
 import type { EmulatorOptions } from '../../src/emulator/index';
+import { type Addon, startAddon } from './addon';
 
 export const HANDOFF = {
   task: 'Social posts',

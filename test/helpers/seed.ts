@@ -3,8 +3,9 @@
 // that has used the add-on for months would have them. Deterministic: the same size always gives
 // the same sheet, and the recent rows at the bottom (where the measured edits land) are the same
 // at every size, so an operation's calls can be compared across sizes.
-import { type Addon, startAddon } from './addon';
+
 import type { EmulatorOptions } from '../../src/emulator/index';
+import { type Addon, startAddon } from './addon';
 
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
@@ -74,18 +75,50 @@ function handoff(
 }
 
 export const SEED_HANDOFFS: readonly SeedHandoff[] = [
-  handoff('Social posts', 'Social post', 'Medium', 'Active', 15,
+  handoff(
+    'Social posts',
+    'Social post',
+    'Medium',
+    'Active',
+    15,
     { input: ['ines', 'ivan'], review: ['rae', 'rob'], nextStep: ['nick', 'nora'] },
-    ['Tone', 'Offer details', 'Client voice', 'Call to action'], 'Schedule in the content calendar', 'Content calendar'),
-  handoff('Client status updates', 'Status update', 'High', 'Active', 10,
+    ['Tone', 'Offer details', 'Client voice', 'Call to action'],
+    'Schedule in the content calendar',
+    'Content calendar',
+  ),
+  handoff(
+    'Client status updates',
+    'Status update',
+    'High',
+    'Active',
+    10,
     { input: ['ida', 'ian'], review: ['ruth', 'raj'], nextStep: ['ned', 'nina'] },
-    ['Dates right', 'Figures match the tracker', 'No internal notes', 'Next steps named'], 'Send to the client contact', 'Client email'),
-  handoff('Lead follow-up notes', 'Follow-up note', 'Low', 'Pilot', 15,
+    ['Dates right', 'Figures match the tracker', 'No internal notes', 'Next steps named'],
+    'Send to the client contact',
+    'Client email',
+  ),
+  handoff(
+    'Lead follow-up notes',
+    'Follow-up note',
+    'Low',
+    'Pilot',
+    15,
     { input: ['isla', 'igor'], review: ['rosa', 'ravi'], nextStep: ['noah', 'nell'] },
-    ['Lead named', 'Offer right', 'One ask'], 'Paste into the CRM', 'CRM'),
-  handoff('Product descriptions', 'Product description', 'Medium', 'Active', 20,
+    ['Lead named', 'Offer right', 'One ask'],
+    'Paste into the CRM',
+    'CRM',
+  ),
+  handoff(
+    'Product descriptions',
+    'Product description',
+    'Medium',
+    'Active',
+    20,
     { input: ['iris', 'imran'], review: ['rita', 'ross'], nextStep: ['nils', 'naomi'] },
-    ['Specs right', 'Brand voice', 'Length', 'Keywords'], 'Publish to the shop', 'Shop'),
+    ['Specs right', 'Brand voice', 'Length', 'Keywords'],
+    'Publish to the shop',
+    'Shop',
+  ),
 ];
 
 /** Every owner email the seed uses (24 distinct). */
@@ -214,13 +247,7 @@ export function startSeededRegister(rows: number, options: Partial<EmulatorOptio
  * (0-based) is logged at `loggedAt(i)`; by default the seedRegister layout: older rows every 30
  * minutes up to 30 h ago, the tail every 10 minutes from 20 h ago.
  */
-function writeRows(
-  addon: Addon,
-  kinds: readonly Kind[],
-  handoffIds: readonly string[],
-  now: number,
-  loggedAt?: (i: number) => number,
-): { headers: string[] } {
+function writeRows(addon: Addon, kinds: readonly Kind[], handoffIds: readonly string[], now: number, loggedAt?: (i: number) => number): { headers: string[] } {
   const app = addon.emulator.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
   const run = addon.emulator.beginExecution('menu', {});
   try {
@@ -270,20 +297,29 @@ function writeRows(
       const decide = (decision: 'Approve' | 'Edit' | 'Reject', afterMs: number) => {
         const items = spec.checklist;
         const failed = decision === 'Approve' ? 0 : 1 + Math.floor(cellRandom() * Math.min(2, items.length - 1));
-        const minutes = decision === 'Approve' ? 2 + Math.floor(cellRandom() * 7) : decision === 'Edit' ? 4 + Math.floor(cellRandom() * 24) : 3 + Math.floor(cellRandom() * 12);
+        const minutes =
+          decision === 'Approve'
+            ? 2 + Math.floor(cellRandom() * 7)
+            : decision === 'Edit'
+              ? 4 + Math.floor(cellRandom() * 24)
+              : 3 + Math.floor(cellRandom() * 12);
         Object.assign(cells, {
           Decision: decision,
           'Decided at': new Date(logged + afterMs),
           'Decided by': spec.review[pair],
           'Review minutes': minutes,
-          Checklist: failed === 0 ? `${items.length}/${items.length} passed` : `${items.length - failed}/${items.length} passed; failed: ${items.slice(0, failed).join(', ')}`,
+          Checklist:
+            failed === 0
+              ? `${items.length}/${items.length} passed`
+              : `${items.length - failed}/${items.length} passed; failed: ${items.slice(0, failed).join(', ')}`,
           'Rework cause': decision === 'Reject' || minutes > spec.reviewCapMin ? CAUSES[Math.floor(cellRandom() * CAUSES.length)] : '',
           // What a Reject missed: the approval rule asks for it (Context, Accuracy, Tone, Core task).
           Missed: decision === 'Reject' ? MISSED_REASONS[Math.floor(cellRandom() * MISSED_REASONS.length)] : '',
           Status: decision === 'Reject' ? 'Rejected' : 'Awaiting next step',
         });
       };
-      const ship = (afterMs: number) => Object.assign(cells, { Shipped: true, 'Shipped at': new Date(logged + afterMs), Destination: spec.destination, Status: 'Shipped' });
+      const ship = (afterMs: number) =>
+        Object.assign(cells, { Shipped: true, 'Shipped at': new Date(logged + afterMs), Destination: spec.destination, Status: 'Shipped' });
       // Stalled rows: most never reminded, some reminded a day ago (due again), some 3 h ago (not due).
       const reminded = () => {
         const r = k % 7;
@@ -311,9 +347,14 @@ function writeRows(
           // The row before is the rejected version, with the same handoff and owners.
           const prior = previous;
           Object.assign(cells, {
-            'Handoff ID': prior['Handoff ID'], Task: prior.Task, Output: `${String(prior.Output)} (v2)`,
-            'Input owner': prior['Input owner'], 'Review owner': prior['Review owner'], 'Next-step owner': prior['Next-step owner'],
-            Version: 2, 'Revision of': prior['Output ID'],
+            'Handoff ID': prior['Handoff ID'],
+            Task: prior.Task,
+            Output: `${String(prior.Output)} (v2)`,
+            'Input owner': prior['Input owner'],
+            'Review owner': prior['Review owner'],
+            'Next-step owner': prior['Next-step owner'],
+            Version: 2,
+            'Revision of': prior['Output ID'],
           });
           decide('Approve', 2 * HOUR_MS);
           cells['Decided by'] = prior['Review owner'];
@@ -364,8 +405,12 @@ function missedEdit(kind: Kind, cells: Record<string, unknown>, spec: SeedHandof
       break;
     case 'missed2': // Shipped ticked: no Shipped at, Status still Awaiting next step
       Object.assign(cells, {
-        Decision: 'Approve', 'Decided at': new Date(logged + HOUR_MS), 'Decided by': spec.review[pair], 'Review minutes': 3,
-        Shipped: true, Status: 'Awaiting next step',
+        Decision: 'Approve',
+        'Decided at': new Date(logged + HOUR_MS),
+        'Decided by': spec.review[pair],
+        'Review minutes': 3,
+        Shipped: true,
+        Status: 'Awaiting next step',
       });
       break;
     case 'missed3': // Reject typed without a rework cause: no Decided at, Status stale, needs the amber tint
@@ -376,8 +421,13 @@ function missedEdit(kind: Kind, cells: Record<string, unknown>, spec: SeedHandof
       break;
     case 'missed5': // Shipped unticked: Shipped at left behind, Status still Shipped
       Object.assign(cells, {
-        Decision: 'Approve', 'Decided at': new Date(logged + HOUR_MS), 'Decided by': spec.review[pair], 'Review minutes': 2,
-        'Shipped at': new Date(logged + 3 * HOUR_MS), Destination: spec.destination, Status: 'Shipped',
+        Decision: 'Approve',
+        'Decided at': new Date(logged + HOUR_MS),
+        'Decided by': spec.review[pair],
+        'Review minutes': 2,
+        'Shipped at': new Date(logged + 3 * HOUR_MS),
+        Destination: spec.destination,
+        Status: 'Shipped',
       });
       break;
     default:

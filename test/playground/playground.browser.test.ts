@@ -110,7 +110,11 @@ const cell = (a1: string): Locator => page.locator(`table.grid td[data-a1="${a1}
 
 /** The column letter under a header of the tab on screen (columns are found by header, as the add-on does). */
 async function column(header: string): Promise<string> {
-  const a1 = await page.locator('table.grid tr[aria-rowindex="1"] td').filter({ hasText: new RegExp(`^${header.replace(/[()]/g, '\\$&')}$`) }).first().getAttribute('data-a1');
+  const a1 = await page
+    .locator('table.grid tr[aria-rowindex="1"] td')
+    .filter({ hasText: new RegExp(`^${header.replace(/[()]/g, '\\$&')}$`) })
+    .first()
+    .getAttribute('data-a1');
   if (a1 === null) throw new Error(`no ${header} column`);
   return a1.replace(/\d+$/, '');
 }
@@ -281,7 +285,9 @@ describe('playground in Chromium', () => {
       td.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     });
     const banner = page.getByRole('alert');
-    await expect.poll(() => banner.textContent()).toContain(`The data you entered in cell ${await column('Decision')}${blank} violates the data validation rules set on this cell.`);
+    await expect
+      .poll(() => banner.textContent())
+      .toContain(`The data you entered in cell ${await column('Decision')}${blank} violates the data validation rules set on this cell.`);
     await expect(text('Decision', blank)).resolves.toBe('');
     await page.getByRole('button', { name: 'Dismiss error' }).click();
   });
@@ -321,7 +327,16 @@ describe('playground in Chromium', () => {
     await expect(page.evaluate(() => localStorage.getItem('handoff-register.try-this.dismissed'))).resolves.toBe('done');
     const { now, timeZone } = await serverState();
     await expect(page.locator('#clock-now').textContent()).resolves.toBe(
-      new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(now)),
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        weekday: 'short',
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(new Date(now)),
     );
     await expect(page.locator('#clock-zone').textContent()).resolves.toBe('(Europe/London)');
     await expect.poll(() => page.getByRole('tab').allTextContents()).toContain('Friday Summary');
@@ -365,7 +380,9 @@ describe('playground in Chromium', () => {
     await expand('review');
     await sidebar().getByRole('button', { name: 'Use selected row' }).click();
     await expect.poll(() => sidebar().locator('#review-target-title').textContent()).toBe('Acme winter posts');
-    await sidebar().locator('#section-review').evaluate((section) => section.scrollIntoView());
+    await sidebar()
+      .locator('#section-review')
+      .evaluate((section) => section.scrollIntoView());
     await screenshot('reminder');
   });
 
@@ -537,13 +554,17 @@ describe('the demo a newcomer opens', () => {
     await expect(text('Decision', 2)).resolves.toBe('Maybe');
     refused.release();
     const banner = page.getByRole('alert');
-    await expect.poll(() => banner.textContent()).toContain(`The data you entered in cell ${await column('Decision')}2 violates the data validation rules set on this cell.`);
+    await expect
+      .poll(() => banner.textContent())
+      .toContain(`The data you entered in cell ${await column('Decision')}2 violates the data validation rules set on this cell.`);
     await expect.poll(() => text('Decision', 2)).toBe(old);
     await expect(decision.getAttribute('aria-busy')).resolves.toBeNull();
     await page.getByRole('button', { name: 'Dismiss error' }).click();
 
     // Deciding the new output ticks the second step.
-    await cell(`${await column('Decision')}${row}`).locator('select').selectOption('Reject');
+    await cell(`${await column('Decision')}${row}`)
+      .locator('select')
+      .selectOption('Reject');
     await expect.poll(() => text('Decision', row)).toBe('Reject');
     await expect.poll(() => stepsDone()).toEqual(['log', 'decide']);
   });
@@ -570,7 +591,7 @@ describe('the demo a newcomer opens', () => {
     await expect.poll(() => stepsDone()).toBeNull();
   });
 
-  test('the Friday Summary draws its History chart from the tab\'s own cells', async () => {
+  test("the Friday Summary draws its History chart from the tab's own cells", async () => {
     await showTab('Friday Summary');
     const summary = (await serverState()).sheets.find((s) => s.name === 'Friday Summary');
     const display = summary?.display ?? [];
@@ -584,7 +605,9 @@ describe('the demo a newcomer opens', () => {
     const drawn = await chart.locator('rect.chart-bar title').allTextContents();
     expect([...drawn].sort()).toEqual([...bars].sort());
     await expect(chart.locator('polyline.chart-line').count()).resolves.toBe(1);
-    await expect(chart.locator('text').allTextContents()).resolves.toEqual(expect.arrayContaining(['Rework rate (right axis)', '100%', '2026-11-09', '2026-11-16']));
+    await expect(chart.locator('text').allTextContents()).resolves.toEqual(
+      expect.arrayContaining(['Rework rate (right axis)', '100%', '2026-11-09', '2026-11-16']),
+    );
     const rates = [...weeks].reverse().map((r) => Number.parseFloat(r[4] ?? ''));
     const points = (await chart.locator('polyline.chart-line').getAttribute('points'))?.split(' ').map((p) => Number(p.split(',')[1])) ?? [];
     // A higher rate sits higher on the plot (a smaller y).

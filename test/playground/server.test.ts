@@ -4,13 +4,13 @@
 // refused dropdown value, the clock, and the .xlsx download.
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { request } from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import vm from 'node:vm';
-import ExcelJS from 'exceljs';
 import * as esbuild from 'esbuild';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PlaygroundState } from '../../playground/api';
 import { SCRIPT_RUN_SHIM, withScriptRunShim } from '../../playground/bridge';
@@ -118,7 +118,10 @@ describe('starting empty', () => {
     const verified = (await post(playground, '/api/menu', { functionName: 'verifyAuditLog' })).json as PlaygroundState;
     expect(verified.alerts.map((a) => [a.title, a.at])).toEqual([['Audit log', '2026-11-16T09:00:00.000Z']]);
     expect(((await post(playground, '/api/alerts/clear', {})).json as PlaygroundState).alerts).toEqual([]);
-    expect(await post(playground, '/api/menu', { functionName: 'runHourlyJob' })).toEqual({ status: 400, json: { error: 'The add-on menu has no item that runs runHourlyJob.' } });
+    expect(await post(playground, '/api/menu', { functionName: 'runHourlyJob' })).toEqual({
+      status: 400,
+      json: { error: 'The add-on menu has no item that runs runHourlyJob.' },
+    });
   });
 });
 
@@ -182,7 +185,15 @@ describe('the state file', () => {
   describe('from the command line', () => {
     const server = join(ROOT, 'build/test/server.mjs');
     beforeAll(async () => {
-      await esbuild.build({ entryPoints: [join(ROOT, 'playground/server.ts')], outfile: server, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'silent' });
+      await esbuild.build({
+        entryPoints: [join(ROOT, 'playground/server.ts')],
+        outfile: server,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        packages: 'external',
+        logLevel: 'silent',
+      });
     });
 
     it('a corrupt file: the message on stderr, exit code 1, the file untouched', () => {
@@ -226,29 +237,37 @@ describe('the state file', () => {
       );
       expect(readdirSync(join(cwd, '.handoff-register'))).toEqual(['state.json']);
       // The next plain start carries on from it.
-      expect(await npmStart(cwd)).toBe('Handoff Register playground: http://127.0.0.1:PORT  (state: .handoff-register/state.json; started from the saved state)\nPress Ctrl+C to stop.\n');
+      expect(await npmStart(cwd)).toBe(
+        'Handoff Register playground: http://127.0.0.1:PORT  (state: .handoff-register/state.json; started from the saved state)\nPress Ctrl+C to stop.\n',
+      );
     }, 30_000);
 
     it.each([
       ['--demo', 'the demo pilot'],
       ['--reset', 'an empty spreadsheet'],
-    ])('%s over saved work: moved to a dated backup beside it, and the message says where', async (flag, from) => {
-      const cwd = mkdtempSync(join(tmpdir(), 'handoff-playground-'));
-      const saved = await start({ stateFile: join(cwd, '.handoff-register/state.json'), reset: true });
-      await register(saved);
-      const work = readFileSync(join(cwd, '.handoff-register/state.json'), 'utf8');
-      const output = await npmStart(cwd, flag);
-      const files = readdirSync(join(cwd, '.handoff-register')).sort();
-      expect(files).toEqual([expect.stringMatching(/^state\.\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.json$/), 'state.json']);
-      const backup = `.handoff-register/${files[0]}`;
-      expect(output).toBe(
-        `Your saved playground was kept: moved to ${backup}. To open it again: npm start -- --state ${backup}\n` +
-          `Handoff Register playground: http://127.0.0.1:PORT  (state: .handoff-register/state.json; started from ${from})\n` +
-          'Press Ctrl+C to stop.\n',
-      );
-      expect(readFileSync(join(cwd, backup), 'utf8')).toBe(work);
-      expect(await npmStart(cwd, '--state', backup)).toBe(`Handoff Register playground: http://127.0.0.1:PORT  (state: ${backup}; started from the saved state)\nPress Ctrl+C to stop.\n`);
-    }, 30_000);
+    ])(
+      '%s over saved work: moved to a dated backup beside it, and the message says where',
+      async (flag, from) => {
+        const cwd = mkdtempSync(join(tmpdir(), 'handoff-playground-'));
+        const saved = await start({ stateFile: join(cwd, '.handoff-register/state.json'), reset: true });
+        await register(saved);
+        const work = readFileSync(join(cwd, '.handoff-register/state.json'), 'utf8');
+        const output = await npmStart(cwd, flag);
+        const files = readdirSync(join(cwd, '.handoff-register')).sort();
+        expect(files).toEqual([expect.stringMatching(/^state\.\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.json$/), 'state.json']);
+        const backup = `.handoff-register/${files[0]}`;
+        expect(output).toBe(
+          `Your saved playground was kept: moved to ${backup}. To open it again: npm start -- --state ${backup}\n` +
+            `Handoff Register playground: http://127.0.0.1:PORT  (state: .handoff-register/state.json; started from ${from})\n` +
+            'Press Ctrl+C to stop.\n',
+        );
+        expect(readFileSync(join(cwd, backup), 'utf8')).toBe(work);
+        expect(await npmStart(cwd, '--state', backup)).toBe(
+          `Handoff Register playground: http://127.0.0.1:PORT  (state: ${backup}; started from the saved state)\nPress Ctrl+C to stop.\n`,
+        );
+      },
+      30_000,
+    );
   });
 
   it('parses --demo, --reset and --state', () => {
@@ -313,9 +332,17 @@ describe('the sidebar bridge', () => {
     ])('%s fails the call before anything is sent', async (_case, args, message) => {
       const { sent, run } = page({ ok: true, result: null });
       const failures: unknown[] = [];
-      (run.withFailureHandler?.((error: Error, user: unknown) => failures.push([error.message, user])) as unknown as Record<string, (...a: unknown[]) => Record<string, (...a: unknown[]) => void>>)
-        .withUserObject?.('ctx')
-        .logOutput?.(...args);
+      // The bridge's chain, typed loosely: a missing link fails the test with a TypeError.
+      interface Chain {
+        withFailureHandler(handler: (error: Error, user: unknown) => unknown): Chain;
+        withUserObject(user: unknown): Chain;
+        logOutput(...a: unknown[]): void;
+      }
+      const chain = run as unknown as Chain;
+      chain
+        .withFailureHandler((error: Error, user: unknown) => failures.push([error.message, user]))
+        .withUserObject('ctx')
+        .logOutput(...args);
       await settle();
       expect([failures, sent]).toEqual([[[message, 'ctx']], []]);
     });
@@ -324,7 +351,9 @@ describe('the sidebar bridge', () => {
       const { sent, run } = page({ ok: true, result: { outputId: 'O-000001' } });
       const results: unknown[] = [];
       const chained = run.withUserObject?.(7) as unknown as Record<string, (...a: unknown[]) => Record<string, (...a: unknown[]) => void>>;
-      chained.withSuccessHandler?.((value: unknown, user: unknown) => results.push([value, user])).logOutput?.({ handoffId: 'H-001', skip: undefined, list: [undefined, 1] });
+      chained
+        .withSuccessHandler?.((value: unknown, user: unknown) => results.push([value, user]))
+        .logOutput?.({ handoffId: 'H-001', skip: undefined, list: [undefined, 1] });
       await settle();
       await settle();
       expect(sent).toEqual([{ url: '/api/run', body: { name: 'logOutput', args: [{ handoffId: 'H-001', list: [null, 1] }] } }]);
@@ -351,9 +380,18 @@ describe('the grid', () => {
     const edited = await post(playground, '/api/edit', { sheet: 'Register', a1: `${column('Decision')}2`, values: [['Approve']] });
     expect(edited.status).toBe(200);
     const s = edited.json as PlaygroundState;
-    expect(records(s, 'Register')[0]).toMatchObject({ 'Output ID': 'O-000001', Decision: 'Approve', 'Decided at': '2026-11-16 10:00', Status: 'Awaiting next step' });
+    expect(records(s, 'Register')[0]).toMatchObject({
+      'Output ID': 'O-000001',
+      Decision: 'Approve',
+      'Decided at': '2026-11-16 10:00',
+      Status: 'Awaiting next step',
+    });
     const who = '(editor not shared by Google)';
-    expect(records(s, 'Audit log').filter((r) => r.Source === 'sheet edit').map((r) => [r.When, r.Who, r['Output ID'], r.Field, r['Old value'], r['New value']])).toEqual([
+    expect(
+      records(s, 'Audit log')
+        .filter((r) => r.Source === 'sheet edit')
+        .map((r) => [r.When, r.Who, r['Output ID'], r.Field, r['Old value'], r['New value']]),
+    ).toEqual([
       ['2026-11-16 10:00:00', who, 'O-000001', 'Review minutes', '', '4'],
       ['2026-11-16 10:00:00', who, 'O-000001', 'Decision', '', 'Approve'],
       ['2026-11-16 10:00:00', who, 'O-000001', 'Decided at', '', '2026-11-16 10:00'],
@@ -381,14 +419,17 @@ describe('the grid', () => {
     ]);
   });
 
-  it('a value the dropdown refuses is a 400 with Sheets\' message, and nothing changes', async () => {
+  it("a value the dropdown refuses is a 400 with Sheets' message, and nothing changes", async () => {
     const stateFile = tempStateFile();
     const playground = await start({ stateFile, reset: true });
     await register(playground);
     const before = await state(playground);
     const saved = readFileSync(stateFile, 'utf8');
     const refused = await post(playground, '/api/edit', { sheet: 'Register', a1: `${column('Decision')}2`, values: [['Maybe']] });
-    expect(refused).toEqual({ status: 400, json: { error: `The data you entered in cell ${column('Decision')}2 violates the data validation rules set on this cell.` } });
+    expect(refused).toEqual({
+      status: 400,
+      json: { error: `The data you entered in cell ${column('Decision')}2 violates the data validation rules set on this cell.` },
+    });
     expect(await state(playground)).toEqual(before);
     expect(readFileSync(stateFile, 'utf8')).toBe(saved);
   });
@@ -405,7 +446,11 @@ describe('the grid', () => {
 
   it('refuses a POST that is not JSON, and a Host that is not local', async () => {
     const playground = await start({ stateFile: tempStateFile(), reset: true });
-    const form = await fetch(`${playground.url}/api/alerts/clear`, { method: 'POST', body: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await fetch(`${playground.url}/api/alerts/clear`, {
+      method: 'POST',
+      body: 'a=1',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect([form.status, await form.json()]).toEqual([400, { error: 'send JSON (content-type: application/json)' }]);
     // A hostile name that resolves to 127.0.0.1 (DNS rebinding) still sends its own Host.
     const status = await new Promise<number>((resolve, reject) => {
@@ -426,7 +471,9 @@ describe('the grid', () => {
     expect(first).toMatch(/^[0-9a-z]+\.[0-9a-z]+:\d+$/);
     const [boot, count] = first.split(':') as [string, string];
     expect(await version(fetch(`${playground.url}/api/state`))).toBe(first);
-    const changed = await version(fetch(`${playground.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'hour' }) }));
+    const changed = await version(
+      fetch(`${playground.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'hour' }) }),
+    );
     expect(changed).toBe(`${boot}:${Number(count) + 1}`);
     expect(await version(fetch(`${playground.url}/api/state`))).toBe(changed);
   });
@@ -437,7 +484,9 @@ describe('the grid', () => {
     expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
     const html = await page.text();
     expect(html).toContain('<title>Handoff Register playground</title>');
-    expect(html.match(/<link rel="icon"[^>]*>/g)).toEqual([expect.stringMatching(/^<link rel="icon" href="data:image\/svg\+xml,%3Csvg [^"]+%3C\/svg%3E" \/>$/)]);
+    expect(html.match(/<link rel="icon"[^>]*>/g)).toEqual([
+      expect.stringMatching(/^<link rel="icon" href="data:image\/svg\+xml,%3Csvg [^"]+%3C\/svg%3E" \/>$/),
+    ]);
     expect((await fetch(`${playground.url}/nope`)).status).toBe(404);
     expect(await post(playground, '/api/nope', {})).toEqual({ status: 404, json: { error: 'No such route: POST /api/nope' } });
   });
@@ -455,7 +504,7 @@ describe('the clock', () => {
     expect(((await post(playground, '/api/clock', { action: 'friday' })).json as PlaygroundState).now).toBe(friday);
   });
 
-  it('is in the spreadsheet\'s time zone (New York: 16:00 is 21:00 UTC)', async () => {
+  it("is in the spreadsheet's time zone (New York: 16:00 is 21:00 UTC)", async () => {
     const playground = await startPlayground({ port: 0, stateFile: tempStateFile(), reset: true, now: START, timeZone: 'America/New_York', user: OWNER });
     open.push(playground);
     expect(((await post(playground, '/api/clock', { action: 'friday' })).json as PlaygroundState).now).toBe('2026-11-20T21:00:00.000Z');
@@ -520,7 +569,9 @@ describe('saved work is never overwritten', () => {
     expect([playground.startedFrom, playground.backup, lines]).toEqual([
       'demo',
       undefined,
-      [`No saved playground in ${stateFile} yet, so this is the demo: a two-week pilot of three handoffs. To start empty instead: npm start -- --reset --state ${stateFile}`],
+      [
+        `No saved playground in ${stateFile} yet, so this is the demo: a two-week pilot of three handoffs. To start empty instead: npm start -- --reset --state ${stateFile}`,
+      ],
     ]);
     expect(readdirSync(dirname(stateFile))).toEqual(['state.json']);
     expect(readFileSync(stateFile, 'utf8')).toBe(`${JSON.stringify(createDemoSession(ROOT).save())}\n`);
@@ -557,8 +608,28 @@ describe('--demo', () => {
     ]);
     const outputs = records(s, 'Register');
     const count = (status: string) => outputs.filter((o) => o.Status === status).length;
-    expect([outputs.length, count('Shipped'), count('Awaiting review'), count('Awaiting next step'), count('Rejected'), count('Revised'), count('Shipped without approval'), count('Needs details')]).toEqual([31, 17, 4, 2, 2, 4, 1, 1]);
-    expect(outputs.filter((o) => o['Rework cause'] !== '').map((o) => o['Rework cause'])).toEqual(['Input', 'Input', 'Prompt', 'Prompt', 'Input', 'Input', 'Input', 'Prompt', 'Input', 'Input']);
+    expect([
+      outputs.length,
+      count('Shipped'),
+      count('Awaiting review'),
+      count('Awaiting next step'),
+      count('Rejected'),
+      count('Revised'),
+      count('Shipped without approval'),
+      count('Needs details'),
+    ]).toEqual([31, 17, 4, 2, 2, 4, 1, 1]);
+    expect(outputs.filter((o) => o['Rework cause'] !== '').map((o) => o['Rework cause'])).toEqual([
+      'Input',
+      'Input',
+      'Prompt',
+      'Prompt',
+      'Input',
+      'Input',
+      'Input',
+      'Prompt',
+      'Input',
+      'Input',
+    ]);
 
     const hour = (await post(playground, '/api/clock', { action: 'hour' })).json as PlaygroundState;
     // Reminders were turned on at 15:00: the first digest tells each owner everything that waits on
@@ -568,7 +639,8 @@ describe('--demo', () => {
         at: '2026-11-19T16:00:00.000Z',
         functionName: 'runHourlyJob',
         error: null,
-        result: 'Nothing to repair. Pilot report for H-003: Promote, emailed to maya@example.com, sam@example.com, priya@example.com. Sent 4 reminders (10 items).',
+        result:
+          'Nothing to repair. Pilot report for H-003: Promote, emailed to maya@example.com, sam@example.com, priya@example.com. Sent 4 reminders (10 items).',
       },
     ]);
     expect(hour.outbox.map((m) => [m.from, m.to, m.subject])).toEqual([
@@ -587,7 +659,9 @@ describe('--demo', () => {
       error: null,
       result: 'Nothing to repair. Sent 4 reminders (9 items). Friday summary written and emailed to maya@example.com.',
     });
-    expect(sheet(friday, 'Friday Summary').display[0]?.[0]).toBe('Rework is where handoffs slowed this week: median 37 h. H-002 Client status updates: 3 of 3 reworks were caused by Input: revisit its Input required.');
+    expect(sheet(friday, 'Friday Summary').display[0]?.[0]).toBe(
+      'Rework is where handoffs slowed this week: median 37 h. H-002 Client status updates: 3 of 3 reworks were caused by Input: revisit its Input required.',
+    );
   }, 30_000);
 
   it('is the same pilot every time it is built', () => {
@@ -670,7 +744,12 @@ describe('GET /api/export.xlsx', () => {
     ]);
     // Row tints: every cell of the unapproved row has the sheet's background; the approved row has none.
     const tint = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF4C7C3' } };
-    expect([cell('Status', 3).value, cell('Output ID', 3).fill, cell('Status', 3).fill, cell('Seal', 3).fill]).toEqual(['Shipped without approval', tint, tint, tint]);
+    expect([cell('Status', 3).value, cell('Output ID', 3).fill, cell('Status', 3).fill, cell('Seal', 3).fill]).toEqual([
+      'Shipped without approval',
+      tint,
+      tint,
+      tint,
+    ]);
     expect(cell('Output ID', 2).fill).toEqual({ type: 'pattern', pattern: 'none' });
     // History's week start is a date with its format, not text.
     const history = book.getWorksheet('Friday Summary')?.getCell(`A${week}`);

@@ -2,7 +2,7 @@
 // complete (weekend work included, the kept row equal to a rebuilt one), and the History chart.
 import { describe, expect, it } from 'vitest';
 import type { Addon } from '../helpers/addon';
-import { HANDOFF, columnLetter, logOutput, rowOf, startRegister } from '../helpers/register';
+import { columnLetter, HANDOFF, logOutput, rowOf, startRegister } from '../helpers/register';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -18,7 +18,13 @@ const as = <T>(addon: Addon, user: string, work: () => T): T => {
 };
 const review = (addon: Addon, outputId: string, extra: Record<string, unknown>) =>
   as(addon, RAE, () => addon.runner.scriptRun('reviewOutput', [{ outputId, reviewMinutes: 6, ...extra }]));
-const tab = (addon: Addon, name: string) => Object.fromEntries(addon.sheet(name).display.filter((r) => r[0] !== '').map((r) => [r[0], r[1]]));
+const tab = (addon: Addon, name: string) =>
+  Object.fromEntries(
+    addon
+      .sheet(name)
+      .display.filter((r) => r[0] !== '')
+      .map((r) => [r[0], r[1]]),
+  );
 
 function pilot(): Addon {
   // Monday 16 Nov 09:00: the handoff goes into its pilot week with a 30-minute baseline.
@@ -43,14 +49,14 @@ describe('the one-week pilot', () => {
     const report = tab(addon, 'Pilot H-001');
     expect(addon.sheet('Pilot H-001').display[0]?.[0]).toBe('Pilot of H-001 Social posts: 2026-11-16 09:00 to 2026-11-23 09:00');
     // Each shipped output: 4 minutes of prep and 6 of review = 10, a third of the 30-minute baseline.
-    expect([report.Recommendation, report.Why, report['Outputs moved through'], report['Needed rework'], report['Minutes per shipped output'], report['Against baseline']]).toEqual([
-      'Promote',
-      '3 outputs moved through with 0% rework, 67% faster than the baseline: set it to Active.',
-      '3',
-      '0',
-      '10',
-      '-67%',
-    ]);
+    expect([
+      report.Recommendation,
+      report.Why,
+      report['Outputs moved through'],
+      report['Needed rework'],
+      report['Minutes per shipped output'],
+      report['Against baseline'],
+    ]).toEqual(['Promote', '3 outputs moved through with 0% rework, 67% faster than the baseline: set it to Active.', '3', '0', '10', '-67%']);
     const emails = addon.emulator.outbox.filter((m) => m.subject === '[Handoff Register] Pilot report: H-001 Social posts');
     expect(emails.map((m) => m.to)).toEqual(['owner@example.com,ines@example.com,rae@example.com,nick@example.com']);
     addon.runner.advance(3 * HOUR);
@@ -64,7 +70,9 @@ describe('the one-week pilot', () => {
     review(addon, ids[1] as string, { decision: 'Reject', reworkCause: 'Input', missed: 'Accuracy' });
     review(addon, ids[2] as string, { decision: 'Approve' });
     addon.emulator.clock.advance(DAY);
-    addon.runner.scriptRun('saveHandoff', [{ ...HANDOFF, handoffId: 'H-001', status: 'Pilot', baselineMin: 30, inputRequired: 'Brand guide, the offer and its price list' }]);
+    addon.runner.scriptRun('saveHandoff', [
+      { ...HANDOFF, handoffId: 'H-001', status: 'Pilot', baselineMin: 30, inputRequired: 'Brand guide, the offer and its price list' },
+    ]);
     addon.runner.advance(7 * DAY);
     const report = tab(addon, 'Pilot H-001');
     expect([report.Recommendation, report.Repair, report.Why]).toEqual([
@@ -141,7 +149,8 @@ describe('weeks are kept and complete', () => {
     addon.runner.clickMenu('Generate Friday summary now');
     expect(addon.emulator.ui.toasts.at(-1)).toMatchObject({
       title: 'Friday Summary written (no email)',
-      message: 'Week of 2026-11-16: Review is where handoffs slowed this week: median 0 h. H-001 Social posts: 1 of 1 reworks were caused by Input: revisit its Input required.',
+      message:
+        'Week of 2026-11-16: Review is where handoffs slowed this week: median 0 h. H-001 Social posts: 1 of 1 reworks were caused by Input: revisit its Input required.',
     });
     expect([figure('Week'), figure('Outputs logged'), figure('Outputs moved through'), figure('Needed rework'), figure('Rework rate')]).toEqual([
       '2026-11-16 to 2026-11-22',
@@ -152,7 +161,11 @@ describe('weeks are kept and complete', () => {
     ]);
     // History is unchanged by it: the same rows, the same figures.
     expect(display().find((r) => r[0] === '2026-11-16')).toEqual(kept);
-    expect(display().filter((r) => /^\d{4}-\d{2}-\d{2}$/.test(r[0] ?? '')).map((r) => r[0])).toEqual(['2026-11-23', '2026-11-16']);
+    expect(
+      display()
+        .filter((r) => /^\d{4}-\d{2}-\d{2}$/.test(r[0] ?? ''))
+        .map((r) => r[0]),
+    ).toEqual(['2026-11-23', '2026-11-16']);
     // Anywhere else selected: this week again.
     addon.emulator.select('Friday Summary', 'A1');
     addon.runner.clickMenu('Generate Friday summary now');

@@ -42,7 +42,11 @@ describe('arrival notices', () => {
       ].join('\n'),
     );
     addon.emulator.clock.advance(10 * 60_000);
-    as(addon, RAE, () => addon.runner.scriptRun('reviewOutput', [{ outputId: a, decision: 'Reject', reviewMinutes: 4, reworkCause: 'Input', missed: 'Accuracy', notes: 'The price is last month\'s' }]));
+    as(addon, RAE, () =>
+      addon.runner.scriptRun('reviewOutput', [
+        { outputId: a, decision: 'Reject', reviewMinutes: 4, reworkCause: 'Input', missed: 'Accuracy', notes: "The price is last month's" },
+      ]),
+    );
     const b = logOutput(addon, 'Approve me');
     as(addon, RAE, () => addon.runner.scriptRun('reviewOutput', [{ outputId: b, decision: 'Approve', reviewMinutes: 2 }]));
     addon.runner.advance(50 * 60_000); // 11:00
@@ -90,7 +94,9 @@ describe('arrival notices', () => {
     const lastResult = () => (addon.runner.scriptRun('getSidebarState', []) as { job: { lastResult: string } }).job.lastResult;
     expect(lastResult()).toBe('Nothing to repair. Outside sending hours (Monday to Friday, 08:00 to 18:00 (Europe/London)): nothing sent.');
     addon.runner.advance(43 * HOUR + 60 * 60_000); // Monday 08:40
-    expect(mail(addon).filter((m) => m.to === RAE)).toEqual([{ at: '2026-11-23T08:30', to: RAE, subject: '[Handoff Register] 2 new items for you in Handoff Register' }]);
+    expect(mail(addon).filter((m) => m.to === RAE)).toEqual([
+      { at: '2026-11-23T08:30', to: RAE, subject: '[Handoff Register] 2 new items for you in Handoff Register' },
+    ]);
     expect(lastResult()).toBe('Nothing to repair. Sent 1 reminder (2 items).');
   });
 
@@ -156,7 +162,9 @@ describe('My queue', () => {
     const e = logOutput(addon, 'E, decided in the grid without details');
     as(addon, RAE, () => {
       addon.runner.scriptRun('reviewOutput', [{ outputId: c, decision: 'Approve', reviewMinutes: 2 }]);
-      addon.runner.scriptRun('reviewOutput', [{ outputId: d, decision: 'Reject', reviewMinutes: 5, reworkCause: 'Prompt', missed: 'Tone', notes: 'Too formal' }]);
+      addon.runner.scriptRun('reviewOutput', [
+        { outputId: d, decision: 'Reject', reviewMinutes: 5, reworkCause: 'Prompt', missed: 'Tone', notes: 'Too formal' },
+      ]);
     });
     addon.emulator.userEdit('Register', `${columnLetter(addon, 'Register', 'Decision')}${rowOf(addon, e)}`, [['Reject']]);
     addon.emulator.clock.advance(2 * HOUR);
@@ -174,7 +182,9 @@ describe('My queue', () => {
       [a, 3],
       [b, 2],
     ]);
-    expect(rae.toFinish.map((i) => [i.outputId, i.detail])).toEqual([[e, 'Needs the review minutes; what it missed (context, accuracy, tone or the core task); a rework cause']]);
+    expect(rae.toFinish.map((i) => [i.outputId, i.detail])).toEqual([
+      [e, 'Needs the review minutes; what it missed (context, accuracy, tone or the core task); a rework cause'],
+    ]);
     expect(rae.sentBack.map((i) => i.outputId)).toEqual([d]);
     expect(rae.totals).toEqual({ toReview: 2, toFinish: 1, toShip: 0, toRevise: 0, sentBack: 1 });
     const nick = queue(NICK);
@@ -187,22 +197,27 @@ describe('My queue', () => {
 });
 
 describe('who may change where mail goes', () => {
-  it('another editor is refused, naming who can; the owner\'s change is audited with old and new values', () => {
+  it("another editor is refused, naming who can; the owner's change is audited with old and new values", () => {
     const addon = startRegister();
     const before = workbookState(addon);
     const refused = as(addon, 'maya@example.com', () => addon.runner.scriptRun('saveSettings', [{ escalationEmail: 'boss@elsewhere.example', sendFrom: 7 }]));
     expect(refused).toEqual({
       ok: false,
       errors: [
-        { field: 'escalationEmail', message: "Escalation address: only owner@example.com (its owner) can change where and when mail goes" },
-        { field: 'sendFrom', message: "Send from (hour): only owner@example.com (its owner) can change where and when mail goes" },
+        { field: 'escalationEmail', message: 'Escalation address: only owner@example.com (its owner) can change where and when mail goes' },
+        { field: 'sendFrom', message: 'Send from (hour): only owner@example.com (its owner) can change where and when mail goes' },
       ],
     });
     expect(workbookState(addon)).toEqual(before);
     // Other settings stay open to every editor.
     expect(as(addon, 'maya@example.com', () => addon.runner.scriptRun('saveSettings', [{ reminderIntervalH: 12 }]))).toMatchObject({ ok: true });
     expect(addon.runner.scriptRun('saveSettings', [{ reminderIntervalH: 12, escalationEmail: 'lead@example.com', sendFrom: 7 }])).toMatchObject({ ok: true });
-    expect(addon.records('Audit log').filter((r) => (r.Field ?? '').startsWith('Setting')).map((r) => [r.Who, r.Field, r['Old value'], r['New value']])).toEqual([
+    expect(
+      addon
+        .records('Audit log')
+        .filter((r) => (r.Field ?? '').startsWith('Setting'))
+        .map((r) => [r.Who, r.Field, r['Old value'], r['New value']]),
+    ).toEqual([
       ['maya@example.com', 'Setting reminderIntervalH', '24', '12'],
       ['owner@example.com', 'Setting escalationEmail', '""', '"lead@example.com"'],
       ['owner@example.com', 'Setting sendFrom', '8', '7'],

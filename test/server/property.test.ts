@@ -7,14 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SavedEmulator } from '../../src/emulator/persist';
-import {
-  FIELD_LABELS,
-  handoffFormSchema,
-  outputFormSchema,
-  reviewFormSchema,
-  settingsFormSchema,
-  shipFormSchema,
-} from '../../src/shared/forms';
+import { FIELD_LABELS, handoffFormSchema, outputFormSchema, reviewFormSchema, settingsFormSchema, shipFormSchema } from '../../src/shared/forms';
 import { type Addon, OWNER, restoreAddon, saveAddon } from '../helpers/addon';
 import { HANDOFF, logOutput, startRegister } from '../helpers/register';
 
@@ -76,7 +69,12 @@ const HOSTILE = [
 
 const hostileText = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...HOSTILE) },
-  { weight: 2, arbitrary: fc.tuple(fc.constantFrom('', ' ', '\t', '\u00a0', ' \t\u00a0'), fc.constantFrom('=', '+', '-', '@'), fc.string({ maxLength: 20 })).map(([a, b, c]) => `${a}${b}${c}`) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.constantFrom('', ' ', '\t', '\u00a0', ' \t\u00a0'), fc.constantFrom('=', '+', '-', '@'), fc.string({ maxLength: 20 }))
+      .map(([a, b, c]) => `${a}${b}${c}`),
+  },
   { weight: 2, arbitrary: codeUnits },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 30 }) },
 );
@@ -98,7 +96,12 @@ const fittingText = (plausible: string) =>
   fc.oneof(
     { weight: 2, arbitrary: fc.constant(plausible) },
     { weight: 3, arbitrary: fc.constantFrom(...HOSTILE.filter((t) => t.length <= 200)) },
-    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(' ', '\t', '\u00a0', ''), fc.constantFrom('=', '+', '-', '@'), fc.string({ minLength: 1, maxLength: 20 })).map(([a, b, c]) => `${a}${b}${c}`) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(fc.constantFrom(' ', '\t', '\u00a0', ''), fc.constantFrom('=', '+', '-', '@'), fc.string({ minLength: 1, maxLength: 20 }))
+        .map(([a, b, c]) => `${a}${b}${c}`),
+    },
     { weight: 1, arbitrary: codeUnits.map((t) => `x${t}`) },
   );
 
@@ -219,7 +222,12 @@ function cell(addon: Addon, tab: string, row: number, header: string): unknown {
 const outcomes = new Map<string, { accepted: number; refused: number }>();
 
 /** Runs the payload; refusals change nothing, acceptances are checked by `stored`. */
-function property(name: string, payload: fc.Arbitrary<Record<string, unknown>>, stored: (addon: Addon, form: Record<string, unknown>, result: Saved) => void, user?: string) {
+function property(
+  name: string,
+  payload: fc.Arbitrary<Record<string, unknown>>,
+  stored: (addon: Addon, form: Record<string, unknown>, result: Saved) => void,
+  user?: string,
+) {
   const count = { accepted: 0, refused: 0 };
   outcomes.set(name, count);
   return fc.property(payload, (sent) => {
@@ -257,94 +265,155 @@ function check(p: fc.IProperty<[Record<string, unknown>]>, name?: string): void 
 }
 
 describe('every public RPC function, with random and hostile payloads', () => {
-  it('saveHandoff', () => {
-    check(
-      property('saveHandoff', handoffForm, (addon, sent, result) => {
-        const h = parsed(handoffFormSchema, sent);
-        const row = result.handoffId === 'H-001' ? 2 : 3;
-        for (const [key, header] of [['task', 'Task'], ['toolStep', 'Tool step'], ['inputRequired', 'Input required'], ['outputStandard', 'Output standard'], ['outputType', 'Output type'], ['approvalRule', 'Approval rule'], ['nextStep', 'Next step'], ['measurement', 'Measurement'], ['reviewOwner', 'Review owner']] as const) {
-          expect(cell(addon, 'Handoffs', row, header), header).toBe(h[key]);
-        }
-        expect(cell(addon, 'Handoffs', row, 'Review checklist')).toBe((h.reviewChecklist as unknown as string[]).join('\n'));
-      }),
-      'saveHandoff',
-    );
-  }, TIMEOUT);
+  it(
+    'saveHandoff',
+    () => {
+      check(
+        property('saveHandoff', handoffForm, (addon, sent, result) => {
+          const h = parsed(handoffFormSchema, sent);
+          const row = result.handoffId === 'H-001' ? 2 : 3;
+          for (const [key, header] of [
+            ['task', 'Task'],
+            ['toolStep', 'Tool step'],
+            ['inputRequired', 'Input required'],
+            ['outputStandard', 'Output standard'],
+            ['outputType', 'Output type'],
+            ['approvalRule', 'Approval rule'],
+            ['nextStep', 'Next step'],
+            ['measurement', 'Measurement'],
+            ['reviewOwner', 'Review owner'],
+          ] as const) {
+            expect(cell(addon, 'Handoffs', row, header), header).toBe(h[key]);
+          }
+          expect(cell(addon, 'Handoffs', row, 'Review checklist')).toBe((h.reviewChecklist as unknown as string[]).join('\n'));
+        }),
+        'saveHandoff',
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('logOutput', () => {
-    check(
-      property('logOutput', outputForm, (addon, sent, result) => {
-        const o = parsed(outputFormSchema, sent);
-        const row = 4;
-        expect(cell(addon, 'Register', row, 'Output ID')).toBe(result.outputId);
-        for (const [key, header] of [['output', 'Output'], ['link', 'Link'], ['notes', 'Notes'], ['promptVersion', 'Prompt version']] as const) {
-          expect(cell(addon, 'Register', row, header), header).toBe(o[key]);
-        }
-        expect(addon.records('Audit log').filter((r) => r.Field === 'Logged').at(-1)?.['New value']?.startsWith(String(o.output))).toBe(true);
-      }),
-      'logOutput',
-    );
-  }, TIMEOUT);
+  it(
+    'logOutput',
+    () => {
+      check(
+        property('logOutput', outputForm, (addon, sent, result) => {
+          const o = parsed(outputFormSchema, sent);
+          const row = 4;
+          expect(cell(addon, 'Register', row, 'Output ID')).toBe(result.outputId);
+          for (const [key, header] of [
+            ['output', 'Output'],
+            ['link', 'Link'],
+            ['notes', 'Notes'],
+            ['promptVersion', 'Prompt version'],
+          ] as const) {
+            expect(cell(addon, 'Register', row, header), header).toBe(o[key]);
+          }
+          expect(
+            addon
+              .records('Audit log')
+              .filter((r) => r.Field === 'Logged')
+              .at(-1)
+              ?.['New value']?.startsWith(String(o.output)),
+          ).toBe(true);
+        }),
+        'logOutput',
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('reviewOutput', () => {
-    check(
-      property('reviewOutput', reviewForm, (addon, sent, result) => {
-        const r = parsed(reviewFormSchema, sent);
-        const row = result.outputId === 'O-000001' ? 2 : 3;
-        expect(cell(addon, 'Register', row, 'Decision')).toBe(r.decision);
-        const notes = String(cell(addon, 'Register', row, 'Notes'));
-        if (r.notes !== '') expect(notes.endsWith(`${String(r.decision)}: ${String(r.notes)}`)).toBe(true);
-      }),
-      'reviewOutput',
-    );
-  }, TIMEOUT);
+  it(
+    'reviewOutput',
+    () => {
+      check(
+        property('reviewOutput', reviewForm, (addon, sent, result) => {
+          const r = parsed(reviewFormSchema, sent);
+          const row = result.outputId === 'O-000001' ? 2 : 3;
+          expect(cell(addon, 'Register', row, 'Decision')).toBe(r.decision);
+          const notes = String(cell(addon, 'Register', row, 'Notes'));
+          if (r.notes !== '') expect(notes.endsWith(`${String(r.decision)}: ${String(r.notes)}`)).toBe(true);
+        }),
+        'reviewOutput',
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('markShipped', () => {
-    check(
-      property('markShipped', shipForm, (addon, sent) => {
-        const s = parsed(shipFormSchema, sent);
-        expect(cell(addon, 'Register', 2, 'Destination')).toBe(s.destination);
-        expect(cell(addon, 'Register', 2, 'Status')).toBe('Shipped');
-      }),
-      'markShipped',
-    );
-  }, TIMEOUT);
+  it(
+    'markShipped',
+    () => {
+      check(
+        property('markShipped', shipForm, (addon, sent) => {
+          const s = parsed(shipFormSchema, sent);
+          expect(cell(addon, 'Register', 2, 'Destination')).toBe(s.destination);
+          expect(cell(addon, 'Register', 2, 'Status')).toBe('Shipped');
+        }),
+        'markShipped',
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('saveSettings', () => {
-    check(
-      property('saveSettings', settingsForm, (addon, sent, result) => {
-        const settings = parsed(settingsFormSchema, sent);
-        expect(result.settings).toEqual(settings);
-        expect((addon.runner.scriptRun('getSidebarState', []) as { settings: unknown }).settings).toEqual(settings);
-      }, OWNER),
-      'saveSettings',
-    );
-  }, TIMEOUT);
+  it(
+    'saveSettings',
+    () => {
+      check(
+        property(
+          'saveSettings',
+          settingsForm,
+          (addon, sent, result) => {
+            const settings = parsed(settingsFormSchema, sent);
+            expect(result.settings).toEqual(settings);
+            expect((addon.runner.scriptRun('getSidebarState', []) as { settings: unknown }).settings).toEqual(settings);
+          },
+          OWNER,
+        ),
+        'saveSettings',
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('getSidebarState, after hostile text was stored, hands every text back exactly', () => {
-    check(
-      fc.property(
-        form({ output: hostileText, notes: hostileText }).filter((f) => typeof f.output === 'string' && f.output.trim() !== '' && f.output.trim().length <= 500),
-        (sent) => {
+  it(
+    'getSidebarState, after hostile text was stored, hands every text back exactly',
+    () => {
+      check(
+        fc.property(
+          form({ output: hostileText, notes: hostileText }).filter(
+            (f) => typeof f.output === 'string' && f.output.trim() !== '' && f.output.trim().length <= 500,
+          ),
+          (sent) => {
+            const addon = restoreAddon(saved);
+            const title = (sent.output as string).trim();
+            expect(addon.runner.scriptRun('logOutput', [{ handoffId: 'H-001', output: title }])).toMatchObject({ ok: true, outputId: 'O-000003' });
+            const state = addon.runner.scriptRun('getSidebarState', [sent, 'extra', { __proto__: null }]) as {
+              awaitingReview: { outputId: string; output: string }[];
+            };
+            expect(state).not.toBeNull();
+            expect(state.awaitingReview.find((t) => t.outputId === 'O-000003')?.output).toBe(title);
+          },
+        ),
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a form that is not an object at all is one error for the whole form, and nothing changes',
+    () => {
+      for (const name of ['saveHandoff', 'logOutput', 'reviewOutput', 'markShipped', 'saveSettings']) {
+        for (const sent of [null, 'text', 42, [], [HANDOFF], true]) {
           const addon = restoreAddon(saved);
-          const title = (sent.output as string).trim();
-          expect(addon.runner.scriptRun('logOutput', [{ handoffId: 'H-001', output: title }])).toMatchObject({ ok: true, outputId: 'O-000003' });
-          const state = addon.runner.scriptRun('getSidebarState', [sent, 'extra', { __proto__: null }]) as { awaitingReview: { outputId: string; output: string }[] };
-          expect(state).not.toBeNull();
-          expect(state.awaitingReview.find((t) => t.outputId === 'O-000003')?.output).toBe(title);
-        },
-      ),
-    );
-  }, TIMEOUT);
-
-  it('a form that is not an object at all is one error for the whole form, and nothing changes', () => {
-    for (const name of ['saveHandoff', 'logOutput', 'reviewOutput', 'markShipped', 'saveSettings']) {
-      for (const sent of [null, 'text', 42, [], [HANDOFF], true]) {
-        const addon = restoreAddon(saved);
-        const before = everything(addon);
-        expect(addon.runner.scriptRun(name, [sent]), `${name}(${JSON.stringify(sent)})`).toEqual({ ok: false, errors: [{ field: 'form', message: 'The form was empty or unreadable.' }] });
-        expect(everything(addon)).toEqual(before);
+          const before = everything(addon);
+          expect(addon.runner.scriptRun(name, [sent]), `${name}(${JSON.stringify(sent)})`).toEqual({
+            ok: false,
+            errors: [{ field: 'form', message: 'The form was empty or unreadable.' }],
+          });
+          expect(everything(addon)).toEqual(before);
+        }
       }
-    }
-  }, TIMEOUT);
+    },
+    TIMEOUT,
+  );
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HANDOFF, columnLetter, logOutput, rowOf, startRegister as startAny } from '../helpers/register';
+import { columnLetter, HANDOFF, logOutput, rowOf, startRegister as startAny } from '../helpers/register';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -48,17 +48,26 @@ describe('turning the hourly job on and off', () => {
     turnOn(addon);
     addon.emulator.setUser('maya@example.com');
     addon.runner.clickMenu('Turn off reminders & Friday summary');
-    expect(addon.emulator.ui.alerts.at(-1)?.prompt).toBe("Not turned off: only rae@example.com (who runs it) or the spreadsheet's owner (owner@example.com) can turn off the hourly job.");
+    expect(addon.emulator.ui.alerts.at(-1)?.prompt).toBe(
+      "Not turned off: only rae@example.com (who runs it) or the spreadsheet's owner (owner@example.com) can turn off the hourly job.",
+    );
     turnOn(addon);
     expect(addon.emulator.triggers.map((t) => t.owner)).toEqual(['rae@example.com']);
     // The owner takes it over: Rae's trigger finds it no longer runs the job and removes itself.
     addon.emulator.setUser('owner@example.com');
     turnOn(addon);
-    expect(addon.emulator.ui.alerts.at(-1)?.prompt).toBe('Taken over from rae@example.com: the hourly job now runs as you, and emails go out from your account.');
+    expect(addon.emulator.ui.alerts.at(-1)?.prompt).toBe(
+      'Taken over from rae@example.com: the hourly job now runs as you, and emails go out from your account.',
+    );
     expect(addon.emulator.triggers.map((t) => t.owner)).toEqual(['rae@example.com', 'owner@example.com']);
     addon.runner.advance(HOUR);
     expect(addon.emulator.triggers.map((t) => t.owner)).toEqual(['owner@example.com']);
-    expect(addon.records('Audit log').filter((r) => r.Field === 'Hourly job').map((r) => [r.Who, r['Old value'], r['New value']])).toEqual([
+    expect(
+      addon
+        .records('Audit log')
+        .filter((r) => r.Field === 'Hourly job')
+        .map((r) => [r.Who, r['Old value'], r['New value']]),
+    ).toEqual([
       ['owner@example.com', 'off', 'on, run by owner@example.com'],
       ['owner@example.com', 'on, run by owner@example.com', 'off'],
       ['rae@example.com', 'off', 'on, run by rae@example.com'],
@@ -119,13 +128,21 @@ describe('two weeks of hourly runs', () => {
     const addon = startRegister();
     const [a, b, c] = ['A', 'B', 'C'].map((t) => logOutput(addon, t));
     addon.runner.scriptRun('reviewOutput', [{ outputId: b, decision: 'Approve', reviewMinutes: 2 }]);
-    addon.runner.scriptRun('reviewOutput', [{ outputId: c, decision: 'Reject', reviewMinutes: 2, reworkCause: 'Input', missed: 'Accuracy', notes: 'Off brief' }]);
+    addon.runner.scriptRun('reviewOutput', [
+      { outputId: c, decision: 'Reject', reviewMinutes: 2, reworkCause: 'Input', missed: 'Accuracy', notes: 'Off brief' },
+    ]);
     turnOn(addon);
     addon.runner.advance(25 * HOUR);
-    expect(sent(addon).map((m) => m.to).sort()).toEqual(['ines@example.com', 'nick@example.com', 'rae@example.com']);
+    expect(
+      sent(addon)
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual(['ines@example.com', 'nick@example.com', 'rae@example.com']);
     const body = (to: string) => addon.emulator.outbox.find((m) => m.to === to)?.body ?? '';
     expect(body('rae@example.com')).toContain(`${a} "A" (H-001 Social posts): waiting 25 hours. Review it: approve, edit or reject.`);
-    expect(body('nick@example.com')).toContain(`${b} "B" (H-001 Social posts): waiting 25 hours. Move it to its next step and tick Shipped (next step: ${HANDOFF.nextStep}).`);
+    expect(body('nick@example.com')).toContain(
+      `${b} "B" (H-001 Social posts): waiting 25 hours. Move it to its next step and tick Shipped (next step: ${HANDOFF.nextStep}).`,
+    );
     expect(body('ines@example.com')).toContain(`${c} "C" (H-001 Social posts): waiting 25 hours. Revise it and log the new version.`);
   });
 
@@ -151,7 +168,12 @@ describe('two weeks of hourly runs', () => {
     addon.runner.advance(DAY);
     expect(sent(addon)).toEqual([]);
     const job = (addon.runner.scriptRun('getSidebarState', []) as { job: { lastRunAt: string; lastResult: string } }).job;
-    expect(job).toEqual({ on: true, runBy: 'owner@example.com', lastRunAt: '2026-11-19T09:00:00.000Z', lastResult: 'Nothing to repair. Reminders are off in Settings: none sent.' });
+    expect(job).toEqual({
+      on: true,
+      runBy: 'owner@example.com',
+      lastRunAt: '2026-11-19T09:00:00.000Z',
+      lastResult: 'Nothing to repair. Reminders are off in Settings: none sent.',
+    });
   });
 
   it('a short mail quota reaches the longest waits first and records who was held back', () => {
@@ -188,7 +210,12 @@ describe('two weeks of hourly runs', () => {
     addon.runner.advance(HOUR);
     expect(sent(addon).map((m) => m.to)).toEqual(['b@example.com']);
     expect(addon.records('Register').map((r) => r['Last reminder'])).toEqual(['', '2026-11-17 10:00']);
-    expect(addon.records('Audit log').filter((r) => r.Field === 'Reminder').map((r) => r['New value'])).toEqual(['failed for a@example.com: Service unavailable: Mail']);
+    expect(
+      addon
+        .records('Audit log')
+        .filter((r) => r.Field === 'Reminder')
+        .map((r) => r['New value']),
+    ).toEqual(['failed for a@example.com: Service unavailable: Mail']);
     addon.runner.advance(HOUR);
     expect(sent(addon).map((m) => [m.to, m.at])).toEqual([
       ['b@example.com', '2026-11-17T10:00:00.000Z'],
@@ -210,7 +237,7 @@ describe('two weeks of hourly runs', () => {
     expect(sent(addon).map((m) => m.to)).toEqual(['a@example.com', 'b@example.com']);
   });
 
-  it('two triggers on one document do each hour\'s work once', () => {
+  it("two triggers on one document do each hour's work once", () => {
     const addon = startRegister();
     logOutput(addon, 'Post A');
     turnOn(addon);
@@ -250,7 +277,12 @@ describe('two weeks of hourly runs', () => {
       ['Awaiting next step', '2026-11-16 09:00', ''],
       ['Awaiting next step', '2026-11-16 10:00', ''],
     ]);
-    expect(addon.records('Audit log').filter((r) => r.Source === 'hourly check').map((r) => [r.Who, r['Output ID'], r.Field, r['Old value'], r['New value']])).toEqual([
+    expect(
+      addon
+        .records('Audit log')
+        .filter((r) => r.Source === 'hourly check')
+        .map((r) => [r.Who, r['Output ID'], r.Field, r['Old value'], r['New value']]),
+    ).toEqual([
       ['Handoff Register (hourly check)', ids[2], 'Decided at', '', '2026-11-16 10:00'],
       ['Handoff Register (hourly check)', ids[2], 'Decided version', '', '"C" https://docs.example.com/d/1'],
       ['Handoff Register (hourly check)', ids[2], 'Status', 'Awaiting review', 'Awaiting next step'],
@@ -267,9 +299,12 @@ describe('two weeks of hourly runs', () => {
     turnOn(addon);
     addon.runner.advance(2 * DAY + HOUR);
     expect(sent(addon).map((m) => m.to)).toEqual(['rae@example.com', 'rae@example.com']);
-    expect(addon.records('Audit log').filter((r) => r.Field === 'Reminder').map((r) => [r['Output ID'], r['New value']])).toEqual([
-      ['O-000001', 'not sent: owner "rae at example" is not an email address'],
-    ]);
+    expect(
+      addon
+        .records('Audit log')
+        .filter((r) => r.Field === 'Reminder')
+        .map((r) => [r['Output ID'], r['New value']]),
+    ).toEqual([['O-000001', 'not sent: owner "rae at example" is not an email address']]);
   });
 
   it('Send reminders now runs the reminder step on demand, even on a quiet day, and still never twice within the interval', () => {
@@ -304,6 +339,10 @@ describe('the time limit', () => {
     expect(state.waiting.heldBack[0]).toMatch(/^owner\d\d@example\.com: 1 item, held back for the next run \(time limit\)$/);
     addon.runner.advance(5 * HOUR);
     expect(addon.runner.runs.filter((r) => r.error !== undefined)).toEqual([]);
-    expect(sent(addon).map((m) => m.to).sort()).toEqual(owners);
+    expect(
+      sent(addon)
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual(owners);
   });
 });

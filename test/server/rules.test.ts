@@ -2,7 +2,7 @@
 // approved. Every case reads the cells, statuses and audit rows a person would see.
 import { describe, expect, it } from 'vitest';
 import type { Addon } from '../helpers/addon';
-import { HANDOFF, columnLetter, logOutput, rowOf, startRegister, workbookState } from '../helpers/register';
+import { columnLetter, HANDOFF, logOutput, rowOf, startRegister, workbookState } from '../helpers/register';
 
 const HOUR = 3_600_000;
 const RAE = 'rae@example.com';
@@ -12,10 +12,18 @@ const ALL_ITEMS = ['Tone', 'Offer details', 'Client voice', 'Call to action'];
 const type = (addon: Addon, header: string, id: string, value: unknown) =>
   addon.emulator.userEdit('Register', `${columnLetter(addon, 'Register', header)}${rowOf(addon, id)}`, [[value]]);
 const rowFor = (addon: Addon, id: string) => addon.records('Register').find((r) => r['Output ID'] === id) as Record<string, string>;
-const audit = (addon: Addon, id: string) => addon.records('Audit log').filter((r) => r['Output ID'] === id).map((r) => [r.Who, r.Field, r['Old value'], r['New value']]);
+const audit = (addon: Addon, id: string) =>
+  addon
+    .records('Audit log')
+    .filter((r) => r['Output ID'] === id)
+    .map((r) => [r.Who, r.Field, r['Old value'], r['New value']]);
 const state = (addon: Addon) =>
   addon.runner.scriptRun('getSidebarState', []) as {
-    waiting: { needsDetails: { outputId: string; reason: string }[]; unapproved: { outputId: string; reason: string }[]; changedAfterShipping: { outputId: string }[] };
+    waiting: {
+      needsDetails: { outputId: string; reason: string }[];
+      unapproved: { outputId: string; reason: string }[];
+      changedAfterShipping: { outputId: string }[];
+    };
   };
 const tintOf = (addon: Addon, id: string) => [...new Set(addon.sheet('Register').backgrounds[rowOf(addon, id) - 1])];
 const highRisk = (addon: Addon) => addon.runner.scriptRun('saveHandoff', [{ ...HANDOFF, handoffId: 'H-001', risk: 'High' }]);
@@ -28,7 +36,11 @@ describe('a High-risk handoff', () => {
     const id = logOutput(addon, 'Spring offer post');
     addon.emulator.setUser(RAE);
     const before = workbookState(addon);
-    expect(addon.runner.scriptRun('reviewOutput', [{ outputId: id, decision: 'Approve', reviewMinutes: 5, checklistPassed: ['Tone', 'Offer details', 'Client voice'] }])).toEqual({
+    expect(
+      addon.runner.scriptRun('reviewOutput', [
+        { outputId: id, decision: 'Approve', reviewMinutes: 5, checklistPassed: ['Tone', 'Offer details', 'Client voice'] },
+      ]),
+    ).toEqual({
       ok: false,
       errors: [{ field: 'checklistPassed', message: 'Checklist: a High-risk Approve needs every item passed (4 of 4)' }],
     });
@@ -52,7 +64,11 @@ describe('a High-risk handoff', () => {
       { outputId: id, output: 'Spring offer post', decision: 'Approve', reason: 'Needs every checklist item passed (4 of them), recorded in the review panel' },
     ]);
     addon.emulator.setUser(RAE);
-    expect(addon.runner.scriptRun('reviewOutput', [{ outputId: id, decision: 'Approve', reviewMinutes: 4, checklistPassed: ALL_ITEMS }])).toEqual({ ok: true, outputId: id, status: 'Awaiting next step' });
+    expect(addon.runner.scriptRun('reviewOutput', [{ outputId: id, decision: 'Approve', reviewMinutes: 4, checklistPassed: ALL_ITEMS }])).toEqual({
+      ok: true,
+      outputId: id,
+      status: 'Awaiting next step',
+    });
     expect(rowFor(addon, id)).toMatchObject({ Status: 'Awaiting next step', Checklist: '4/4 passed', 'Decided by': RAE });
     expect(tintOf(addon, id)).toEqual(['#ffffff']);
   });
@@ -63,7 +79,10 @@ describe('who may decide', () => {
     const addon = startRegister();
     const id = logOutput(addon, 'Spring offer post');
     addon.emulator.setUser(MAYA);
-    expect(addon.runner.scriptRun('reviewOutput', [{ outputId: id, decision: 'Approve', reviewMinutes: 3 }])).toMatchObject({ ok: true, status: 'Awaiting next step' });
+    expect(addon.runner.scriptRun('reviewOutput', [{ outputId: id, decision: 'Approve', reviewMinutes: 3 }])).toMatchObject({
+      ok: true,
+      status: 'Awaiting next step',
+    });
     expect(audit(addon, id).find((r) => r[1] === 'Decision')).toEqual([MAYA, 'Decision', '', 'Approve (on behalf of rae@example.com)']);
   });
 
@@ -102,7 +121,10 @@ describe('who may decide', () => {
     expect(rowFor(addon, id)).toMatchObject({ Decision: 'Approve', Status: 'Needs details' });
     expect(state(addon).waiting.needsDetails[0]?.reason).toBe('Needs confirmation by the review owner (rae@example.com) in the review panel');
     addon.emulator.setUser(RAE);
-    expect(addon.runner.scriptRun('reviewOutput', [{ outputId: id, decision: 'Approve', reviewMinutes: 3 }])).toMatchObject({ ok: true, status: 'Awaiting next step' });
+    expect(addon.runner.scriptRun('reviewOutput', [{ outputId: id, decision: 'Approve', reviewMinutes: 3 }])).toMatchObject({
+      ok: true,
+      status: 'Awaiting next step',
+    });
   });
 });
 
@@ -123,7 +145,12 @@ describe('what ships is what was approved', () => {
     expect(rowFor(addon, id)).toMatchObject({ Decision: '', 'Decided at': '', 'Decided by': '', 'Review minutes': '', Status: 'Awaiting review' });
     expect(audit(addon, id).slice(-3)).toEqual([
       ['(editor not shared by Google)', 'Output', 'Spring offer post', 'Spring offer post, with a new price'],
-      ['(editor not shared by Google)', 'Decision reset', 'Approve by rae@example.com at 2026-11-16 09:00', 'Output or Link changed after the decision: it needs a new review'],
+      [
+        '(editor not shared by Google)',
+        'Decision reset',
+        'Approve by rae@example.com at 2026-11-16 09:00',
+        'Output or Link changed after the decision: it needs a new review',
+      ],
       ['(editor not shared by Google)', 'Status', 'Awaiting next step', 'Awaiting review'],
     ]);
   });
@@ -134,7 +161,9 @@ describe('what ships is what was approved', () => {
     expect(addon.runner.scriptRun('markShipped', [{ outputId: id, destination: 'Buffer queue' }])).toEqual({ ok: true, outputId: id, status: 'Shipped' });
     type(addon, 'Link', id, 'https://docs.example.com/d/other');
     expect(rowFor(addon, id)).toMatchObject({ Status: 'Shipped', Destination: 'Buffer queue' });
-    expect(state(addon).waiting.changedAfterShipping).toEqual([{ outputId: id, output: 'Spring offer post', reason: 'Output or Link changed after it shipped' }]);
+    expect(state(addon).waiting.changedAfterShipping).toEqual([
+      { outputId: id, output: 'Spring offer post', reason: 'Output or Link changed after it shipped' },
+    ]);
     addon.runner.clickMenu('Turn on reminders & Friday summary');
     addon.runner.run('runHourlyJob', [], { kind: 'timeDriven' });
     expect(audit(addon, id).filter((r) => r[1] === 'Changed after shipping')).toEqual([
@@ -160,7 +189,10 @@ describe('what ships is what was approved', () => {
     expect(rowFor(addon, id)).toMatchObject({ Shipped: 'TRUE', Status: 'Shipped without approval', Destination: 'Schedule in the content calendar' });
     expect(tintOf(addon, id)).toEqual(['#f4c7c3']);
     expect(state(addon).waiting.unapproved).toEqual([{ outputId: id, output: 'Spring offer post', reason }]);
-    expect(addon.runner.scriptRun('markShipped', [{ outputId: id, destination: 'x' }])).toEqual({ ok: false, errors: [{ field: 'outputId', message: `Output ID: ${id} is already shipped` }] });
+    expect(addon.runner.scriptRun('markShipped', [{ outputId: id, destination: 'x' }])).toEqual({
+      ok: false,
+      errors: [{ field: 'outputId', message: `Output ID: ${id} is already shipped` }],
+    });
   });
 
   it('markShipped refuses what is not approved, naming its status', () => {
@@ -170,7 +202,10 @@ describe('what ships is what was approved', () => {
       ok: false,
       errors: [{ field: 'outputId', message: `Output ID: ${id} is Awaiting review; only an approved output can be marked shipped` }],
     });
-    expect(addon.runner.scriptRun('markShipped', [{ outputId: id, destination: '' }])).toEqual({ ok: false, errors: [{ field: 'destination', message: 'Destination: is required' }] });
+    expect(addon.runner.scriptRun('markShipped', [{ outputId: id, destination: '' }])).toEqual({
+      ok: false,
+      errors: [{ field: 'destination', message: 'Destination: is required' }],
+    });
   });
 });
 
@@ -206,7 +241,11 @@ describe('the record stays true', () => {
     addon.runner.clickMenu('Turn on reminders & Friday summary');
     addon.runner.run('runHourlyJob', [], { kind: 'timeDriven' });
     expect(rowFor(addon, id)['Decided by']).toBe(RAE);
-    expect(audit(addon, id).filter((r) => r[1] === 'Decided by').at(-1)).toEqual(['Handoff Register (hourly check)', 'Decided by', MAYA, `${RAE} (restored from the Audit log)`]);
+    expect(
+      audit(addon, id)
+        .filter((r) => r[1] === 'Decided by')
+        .at(-1),
+    ).toEqual(['Handoff Register (hourly check)', 'Decided by', MAYA, `${RAE} (restored from the Audit log)`]);
   });
 
   it('a copied row gets its own Output ID, audited, so each output counts once', () => {
@@ -237,6 +276,11 @@ describe('the Friday summary counts them', () => {
     type(addon, 'Shipped', c, true);
     addon.runner.clickMenu('Generate Friday summary now');
     const figures = Object.fromEntries(addon.sheet('Friday Summary').display.map((r) => [r[0], r[1]]));
-    expect([figures['Outputs moved through'], figures['Decided on behalf of the review owner'], figures.Shipped, figures['Shipped without approval']]).toEqual(['2', '1', '1', '1']);
+    expect([figures['Outputs moved through'], figures['Decided on behalf of the review owner'], figures.Shipped, figures['Shipped without approval']]).toEqual([
+      '2',
+      '1',
+      '1',
+      '1',
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AUDIT_HEADERS, HANDOFF_HEADERS, REGISTER_HEADERS } from '../../src/core/vocabulary';
 import { startAddon } from '../helpers/addon';
-import { columnLetter, logOutput, startRegister } from '../helpers/register';
+import { logOutput, startRegister } from '../helpers/register';
 
 describe('Set up register', () => {
   it('creates the three tabs with their exact headers, frozen and bold', () => {
@@ -9,7 +9,11 @@ describe('Set up register', () => {
     addon.runner.open({ authMode: 'LIMITED' });
     addon.runner.clickMenu('Set up register');
     expect(addon.emulator.ui.toasts.map((t) => t.message)).toEqual(['Set up: created the Handoffs tab; created the Register tab; created the Audit log tab.']);
-    for (const [tab, headers] of [['Handoffs', HANDOFF_HEADERS], ['Register', REGISTER_HEADERS], ['Audit log', AUDIT_HEADERS]] as const) {
+    for (const [tab, headers] of [
+      ['Handoffs', HANDOFF_HEADERS],
+      ['Register', REGISTER_HEADERS],
+      ['Audit log', AUDIT_HEADERS],
+    ] as const) {
       const sheet = addon.sheet(tab);
       expect(sheet.display[0]).toEqual([...headers]);
       expect(sheet.frozenRows).toBe(1);
@@ -23,14 +27,29 @@ describe('Set up register', () => {
     const register = addon.sheet('Register');
     const at = (header: string) => register.validations[1]?.[REGISTER_HEADERS.indexOf(header as never)];
     expect(at('Decision')).toEqual({ kind: 'list', values: ['Approve', 'Edit', 'Reject'], allowInvalid: false, showDropdown: true });
-    expect(at('Rework cause')).toEqual({ kind: 'list', values: ['Input', 'Prompt', 'Review standard', 'Next step', 'Tool'], allowInvalid: false, showDropdown: true });
+    expect(at('Rework cause')).toEqual({
+      kind: 'list',
+      values: ['Input', 'Prompt', 'Review standard', 'Next step', 'Tool'],
+      allowInvalid: false,
+      showDropdown: true,
+    });
     expect(at('Shipped')).toEqual({ kind: 'checkbox', allowInvalid: false });
     const handoffs = addon.sheet('Handoffs');
-    expect(handoffs.validations[1]?.[HANDOFF_HEADERS.indexOf('Risk')]).toEqual({ kind: 'list', values: ['Low', 'Medium', 'High'], allowInvalid: false, showDropdown: true });
-    expect(handoffs.validations[1]?.[HANDOFF_HEADERS.indexOf('Status')]).toEqual({ kind: 'list', values: ['Pilot', 'Active', 'Paused'], allowInvalid: false, showDropdown: true });
+    expect(handoffs.validations[1]?.[HANDOFF_HEADERS.indexOf('Risk')]).toEqual({
+      kind: 'list',
+      values: ['Low', 'Medium', 'High'],
+      allowInvalid: false,
+      showDropdown: true,
+    });
+    expect(handoffs.validations[1]?.[HANDOFF_HEADERS.indexOf('Status')]).toEqual({
+      kind: 'list',
+      values: ['Pilot', 'Active', 'Paused'],
+      allowInvalid: false,
+      showDropdown: true,
+    });
   });
 
-  it('protects the audit trail and the add-on\'s Register columns with warnings only', () => {
+  it("protects the audit trail and the add-on's Register columns with warnings only", () => {
     const addon = startRegister();
     expect(addon.sheet('Audit log').protections).toEqual([
       { rangeA1: null, description: 'Handoff Register: the audit trail is written only by the add-on', warningOnly: true, editors: expect.any(Array) },
@@ -62,7 +81,12 @@ describe('Set up register', () => {
     expect(after[0]).toHaveLength(before[0]?.length ?? 0);
     expect(after.slice(1)).toEqual(before.slice(1));
     expect(addon.records('Register').map((r) => [r['Output ID'], r.Task])).toEqual([[id, 'Social posts']]);
-    expect(addon.records('Audit log').at(-1)).toMatchObject({ Field: 'Header', 'Old value': 'Register column E: Tsk', 'New value': 'Register: Task', Source: 'set up' });
+    expect(addon.records('Audit log').at(-1)).toMatchObject({
+      Field: 'Header',
+      'Old value': 'Register column E: Tsk',
+      'New value': 'Register: Task',
+      Source: 'set up',
+    });
     expect(addon.sheet('Register').protections).toHaveLength(8);
     addon.runner.clickMenu('Set up register');
     expect(addon.emulator.ui.toasts.at(-1)?.message).toBe('The register is set up: tabs, headers, dropdowns and protections are in place.');

@@ -2,8 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { handoffFormSchema, outputFormSchema, parseForm, reviewFormSchema, settingsFormSchema } from '../../src/shared/forms';
 
 const handoff = {
-  task: 'Social posts', toolStep: 'Draft', inputRequired: 'Brand guide', outputStandard: 'On brand', inputOwner: 'ines@example.com',
-  reviewOwner: 'rae@example.com', nextStepOwner: 'nick@example.com', nextStep: 'Scheduler', measurement: 'Time saved',
+  task: 'Social posts',
+  toolStep: 'Draft',
+  inputRequired: 'Brand guide',
+  outputStandard: 'On brand',
+  inputOwner: 'ines@example.com',
+  reviewOwner: 'rae@example.com',
+  nextStepOwner: 'nick@example.com',
+  nextStep: 'Scheduler',
+  measurement: 'Time saved',
 };
 
 describe('form schemas', () => {

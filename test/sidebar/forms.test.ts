@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { handoffFormSchema, parseForm, reviewFormSchema, settingsFormSchema } from '../../src/shared/forms';
 import { reviewRuleErrors } from '../../src/core/outputs';
 import { reworkCauseRequired } from '../../src/core/rules';
+import { handoffFormSchema, parseForm, reviewFormSchema, settingsFormSchema } from '../../src/shared/forms';
 import { handoffFormFrom, linesOf, numberOrOmitted, reviewFormFrom, settingsFormFrom } from '../../src/sidebar/forms';
 
 describe('linesOf', () => {
@@ -75,7 +75,15 @@ describe('reviewFormFrom', () => {
   const raw = { outputId: 'O-000011', decision: 'Edit', reviewMinutes: '20', checklistPassed: ['Tone fits'], reworkCause: 'Prompt', notes: '' };
 
   test('minutes become a number and the ticked items a list', () => {
-    expect(reviewFormFrom(raw)).toEqual({ outputId: 'O-000011', decision: 'Edit', reviewMinutes: 20, checklistPassed: ['Tone fits'], reworkCause: 'Prompt', missed: '', notes: '' });
+    expect(reviewFormFrom(raw)).toEqual({
+      outputId: 'O-000011',
+      decision: 'Edit',
+      reviewMinutes: 20,
+      checklistPassed: ['Tone fits'],
+      reworkCause: 'Prompt',
+      missed: '',
+      notes: '',
+    });
   });
 
   test('an Approve sends no rework cause, even one picked before', () => {
@@ -106,11 +114,23 @@ describe('the approval rule', () => {
     expect(reworkCauseRequired(decision, minutes, 15)).toBe(required);
   });
 
-  const medium = { handoff: { risk: 'Medium' as const, reviewCapMin: 15, reviewChecklist: [] }, policy: 'Review owner, others marked' as const, reviewer: 'rae@example.com', inputOwner: '', reviewOwner: 'rae@example.com' };
+  const medium = {
+    handoff: { risk: 'Medium' as const, reviewCapMin: 15, reviewChecklist: [] },
+    policy: 'Review owner, others marked' as const,
+    reviewer: 'rae@example.com',
+    inputOwner: '',
+    reviewOwner: 'rae@example.com',
+  };
   test.each([
-    [{ decision: 'Reject', reviewMinutes: 5, reworkCause: '', missed: '' }, ['Missed: say what it missed: Context, Accuracy, Tone or Core task (required for a Reject)', 'Rework cause: is required for a Reject']],
+    [
+      { decision: 'Reject', reviewMinutes: 5, reworkCause: '', missed: '' },
+      ['Missed: say what it missed: Context, Accuracy, Tone or Core task (required for a Reject)', 'Rework cause: is required for a Reject'],
+    ],
     [{ decision: 'Reject', reviewMinutes: 5, reworkCause: 'Input', missed: 'Context' }, []],
-    [{ decision: 'Edit', reviewMinutes: 20, reworkCause: '', missed: '' }, ['Rework cause: is required when an Edit takes longer than the 15-minute review cap']],
+    [
+      { decision: 'Edit', reviewMinutes: 20, reworkCause: '', missed: '' },
+      ['Rework cause: is required when an Edit takes longer than the 15-minute review cap'],
+    ],
     [{ decision: 'Edit', reviewMinutes: 15, reworkCause: '', missed: '' }, []],
     [{ decision: 'Edit', reviewMinutes: Number.NaN, reworkCause: '', missed: '' }, ['Review minutes: is required (Medium risk)']],
     [{ decision: 'Approve', reviewMinutes: 90, reworkCause: '', missed: '' }, []],
@@ -129,7 +149,13 @@ describe('settingsFormFrom', () => {
       summaryHour: '',
       summaryRecipients: 'a@example.com\n\nb@example.com',
     });
-    expect(form).toEqual({ remindersOn: false, reminderIntervalH: 12, quietDays: ['Sun'], escalationEmail: '', summaryRecipients: ['a@example.com', 'b@example.com'] });
+    expect(form).toEqual({
+      remindersOn: false,
+      reminderIntervalH: 12,
+      quietDays: ['Sun'],
+      escalationEmail: '',
+      summaryRecipients: ['a@example.com', 'b@example.com'],
+    });
     const parsed = parseForm(settingsFormSchema, form);
     expect(parsed.ok && parsed.value.summaryHour).toBe(16);
   });

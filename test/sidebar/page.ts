@@ -70,7 +70,14 @@ function installFakeGoogle(options: FakeServerOptions): void {
     );
   const w = window as unknown as { google: unknown; serverCalls: RecordedCall[] };
   w.serverCalls = calls;
-  w.google = { script: { run: runner(() => {}, () => {}) } };
+  w.google = {
+    script: {
+      run: runner(
+        () => {},
+        () => {},
+      ),
+    },
+  };
 }
 
 export async function openSidebar(browser: Browser, file: string, options: FakeServerOptions): Promise<Page> {
@@ -181,10 +188,25 @@ export function sampleState(): SidebarState {
     summaryPending: '',
     waiting: {
       handoffs: [
-        { handoffId: 'H-001', task: 'Social posts for clients', awaitingReview: 2, needsDetails: 0, awaitingNextStep: 1, awaitingRevision: 1, oldestHours: 30.5 },
+        {
+          handoffId: 'H-001',
+          task: 'Social posts for clients',
+          awaitingReview: 2,
+          needsDetails: 0,
+          awaitingNextStep: 1,
+          awaitingRevision: 1,
+          oldestHours: 30.5,
+        },
         { handoffId: 'H-002', task: 'Meeting summaries', awaitingReview: 1, needsDetails: 0, awaitingNextStep: 0, awaitingRevision: 0, oldestHours: 6 },
       ],
-      needsDetails: [{ outputId: 'O-000007', output: 'Acme autumn posts', decision: 'Reject', reason: 'Needs what it missed (context, accuracy, tone or the core task); a rework cause' }],
+      needsDetails: [
+        {
+          outputId: 'O-000007',
+          output: 'Acme autumn posts',
+          decision: 'Reject',
+          reason: 'Needs what it missed (context, accuracy, tone or the core task); a rework cause',
+        },
+      ],
       needsDetailsTotal: 1,
       unapproved: [],
       changedAfterShipping: [],
@@ -192,7 +214,19 @@ export function sampleState(): SidebarState {
       ownerProblemsTotal: 1,
       heldBack: [],
     },
-    settings: { remindersOn: true, reminderIntervalH: 24, quietDays: ['Sat', 'Sun'], escalationEmail: '', summaryHour: 16, summaryRecipients: ['owner@example.com'], archiveAfterWeeks: 8, whoMayDecide: 'Review owner, others marked', tellOwners: 'In the next digest', sendFrom: 8, sendUntil: 18 },
+    settings: {
+      remindersOn: true,
+      reminderIntervalH: 24,
+      quietDays: ['Sat', 'Sun'],
+      escalationEmail: '',
+      summaryHour: 16,
+      summaryRecipients: ['owner@example.com'],
+      archiveAfterWeeks: 8,
+      whoMayDecide: 'Review owner, others marked',
+      tellOwners: 'In the next digest',
+      sendFrom: 8,
+      sendUntil: 18,
+    },
     job: { on: true, runBy: 'owner@example.com', lastRunAt: '2026-11-20T15:00:00.000Z', lastResult: '3 reminders sent' },
   };
 }

@@ -98,7 +98,13 @@ describe('sidebar in Chromium', () => {
     const calls = await serverCalls(page, 'saveHandoff');
     expect(calls).toHaveLength(1);
     // What the schema parsed is sent: an emptied number box arrives as its default.
-    expect(calls[0]?.arg).toMatchObject({ reviewCapMin: 15, stallAfterH: 24, reviewChecklist: ['Dates match the board', 'No jargon'], risk: 'Medium', status: 'Pilot' });
+    expect(calls[0]?.arg).toMatchObject({
+      reviewCapMin: 15,
+      stallAfterH: 24,
+      reviewChecklist: ['Dates match the board', 'No jargon'],
+      risk: 'Medium',
+      status: 'Pilot',
+    });
     expect(calls[0]?.arg).not.toHaveProperty('handoffId');
     await expect(page.locator('#status-handoff').getAttribute('role')).resolves.toBe('status');
   });
@@ -115,15 +121,24 @@ describe('sidebar in Chromium', () => {
     expect((await serverCalls(page, 'saveHandoff'))[0]?.arg).toMatchObject({ handoffId: 'H-002', reviewChecklist: ['Every decision has an owner'] });
   });
 
-  test('the server\'s field problems go under their fields, an unexpected failure to the status; what was typed stays', async () => {
-    const page = await open({ rejections: { saveHandoff: [{ field: 'task', message: 'Task: is already used by H-001' }, { field: 'form', message: 'The Handoffs tab is protected' }] } });
+  test("the server's field problems go under their fields, an unexpected failure to the status; what was typed stays", async () => {
+    const page = await open({
+      rejections: {
+        saveHandoff: [
+          { field: 'task', message: 'Task: is already used by H-001' },
+          { field: 'form', message: 'The Handoffs tab is protected' },
+        ],
+      },
+    });
     await expand(page, 'Document a handoff');
     await fillHandoff(page);
     await form(page, 'Document a handoff').getByRole('button', { name: 'Save handoff' }).click();
     await page.locator('#handoff-task-error', { hasText: 'Task: is already used by H-001' }).waitFor();
     await expect(page.locator('#status-handoff').textContent()).resolves.toContain('The Handoffs tab is protected');
     await expect(page.locator('#handoff-task').inputValue()).resolves.toBe('Client status updates');
-    const busy = await open({ failures: { saveHandoff: 'The register is busy: someone else (or the hourly check) is saving right now. Nothing was saved; try again in a moment.' } });
+    const busy = await open({
+      failures: { saveHandoff: 'The register is busy: someone else (or the hourly check) is saving right now. Nothing was saved; try again in a moment.' },
+    });
     await expand(busy, 'Document a handoff');
     await fillHandoff(busy);
     await form(busy, 'Document a handoff').getByRole('button', { name: 'Save handoff' }).click();
@@ -172,7 +187,9 @@ describe('sidebar in Chromium', () => {
     await f.getByRole('radio', { name: 'Reject', exact: true }).check();
     await f.getByLabel('Review minutes').fill('5');
     await f.getByRole('button', { name: 'Save review' }).click();
-    await expect(page.locator('#review-missed-error').textContent()).resolves.toBe('Missed: say what it missed: Context, Accuracy, Tone or Core task (required for a Reject)');
+    await expect(page.locator('#review-missed-error').textContent()).resolves.toBe(
+      'Missed: say what it missed: Context, Accuracy, Tone or Core task (required for a Reject)',
+    );
     await expect(page.locator('#review-reworkCause-error').textContent()).resolves.toBe('Rework cause: is required for a Reject');
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('review-missed');
     await page.screenshot({ path: `${SCREENSHOTS}/review-errors.png`, fullPage: true });
@@ -279,12 +296,12 @@ async function openSidebarExpectingFailure(): Promise<Page> {
   await page.addInitScript(() => {
     const runner: Record<string, unknown> = {};
     let failure: (e: Error) => void = () => {};
-    runner['withSuccessHandler'] = () => runner;
-    runner['withFailureHandler'] = (fn: (e: Error) => void) => {
+    runner.withSuccessHandler = () => runner;
+    runner.withFailureHandler = (fn: (e: Error) => void) => {
       failure = fn;
       return runner;
     };
-    runner['getSidebarState'] = () => setTimeout(() => failure(new Error('Exception: Authorisation is required to perform that action.')), 10);
+    runner.getSidebarState = () => setTimeout(() => failure(new Error('Exception: Authorisation is required to perform that action.')), 10);
     (window as unknown as { google: unknown }).google = { script: { run: runner } };
   });
   await page.goto(`file://${file}`);

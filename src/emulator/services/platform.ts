@@ -3,15 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { createClock } from '../clock';
 import { type CallRecord, createCounters } from '../counters';
-import {
-  type AuthModeName,
-  createUiLog,
-  type Execution,
-  type ExecutionKind,
-  DEFAULT_READINGS,
-  type Readings,
-  type World,
-} from '../world';
+import { type AuthModeName, createUiLog, DEFAULT_READINGS, type Execution, type ExecutionKind, type Readings, type World } from '../world';
 import { createCacheService, createCacheState } from './cache';
 import { createHtmlService } from './html';
 import { createLockService, createLockState, holdDocumentLock, releaseHeldDocumentLock, releaseLocksHeldBy } from './lock';
@@ -90,7 +82,7 @@ export const MAX_WAITING_EDITS = 2;
 export const EXECUTION_LIMIT_MS = 6 * 60 * 1000;
 export const EXECUTION_LIMIT_MESSAGE = 'Exceeded maximum execution time';
 // The text Apps Script shows for its passing server errors (widely quoted in public issue threads).
-export const TRANSIENT_ERROR_MESSAGE = 'We\'re sorry, a server error occurred. Please wait a bit and try again.';
+export const TRANSIENT_ERROR_MESSAGE = "We're sorry, a server error occurred. Please wait a bit and try again.";
 
 export function defaultHtmlDir(): string {
   return fileURLToPath(new URL('../../../dist', import.meta.url));
@@ -142,7 +134,6 @@ export function createPlatform<Snapshot>(
   }
 
   const documentId = options.spreadsheetId ?? 'spreadsheet-1';
-  const name = options.name ?? 'Handoff Register';
   const scriptId = 'script-1';
   const mail = createMailState(options.mailQuota ?? 100);
   const triggerStore = createTriggerStore();

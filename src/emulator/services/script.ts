@@ -35,13 +35,10 @@ export function createTriggerStore(): TriggerStore {
 }
 
 // From Apps Script, seen verbatim in add-on error reports.
-export const TOO_MANY_CLOCK_TRIGGERS =
-  'This add-on has created too many time-based triggers in this document for this Google user account.';
+export const TOO_MANY_CLOCK_TRIGGERS = 'This add-on has created too many time-based triggers in this document for this Google user account.';
 // Assumption: the edit and open variants follow the time-based wording (not seen verbatim).
-export const TOO_MANY_EDIT_TRIGGERS =
-  'This add-on has created too many edit triggers in this document for this Google user account.';
-export const TOO_MANY_OPEN_TRIGGERS =
-  'This add-on has created too many open triggers in this document for this Google user account.';
+export const TOO_MANY_EDIT_TRIGGERS = 'This add-on has created too many edit triggers in this document for this Google user account.';
+export const TOO_MANY_OPEN_TRIGGERS = 'This add-on has created too many open triggers in this document for this Google user account.';
 // Seen in a public add-on's test suite; not confirmed against Google's own text.
 export const SUBHOURLY_TRIGGER_MESSAGE = 'Add-ons may not create time-based triggers to run more frequently than once per hour.';
 // everyHours accepts only these (ClockTriggerBuilder.everyHours reference); the message is ours.
@@ -127,10 +124,7 @@ export function createScriptApp(world: World, store: TriggerStore, documentId: s
     return wrapped;
   }
 
-  const scriptApp: Pick<
-    GoogleAppsScript.Script.ScriptApp,
-    'newTrigger' | 'getProjectTriggers' | 'getUserTriggers' | 'deleteTrigger' | 'getScriptId'
-  > = {
+  const scriptApp: Pick<GoogleAppsScript.Script.ScriptApp, 'newTrigger' | 'getProjectTriggers' | 'getUserTriggers' | 'deleteTrigger' | 'getScriptId'> = {
     newTrigger(functionName: string) {
       guard('newTrigger');
       const builder: Pick<GoogleAppsScript.Script.TriggerBuilder, 'timeBased' | 'forSpreadsheet'> = {
@@ -168,10 +162,12 @@ export function createScriptApp(world: World, store: TriggerStore, documentId: s
 }
 
 function triggerView(world: World, record: TriggerRecord): GoogleAppsScript.Script.Trigger {
-  const read = <T>(method: string, value: T) => () => {
-    charge(world, 'Trigger', method);
-    return value;
-  };
+  const read =
+    <T>(method: string, value: T) =>
+    () => {
+      charge(world, 'Trigger', method);
+      return value;
+    };
   const view = {
     getUniqueId: read('getUniqueId', record.uid),
     getHandlerFunction: read('getHandlerFunction', record.handler),

@@ -55,8 +55,7 @@ export interface LogEntry {
 
 /** Logger and console write to one list the tests can read; neither is a counted service call. */
 export function createLogging(world: World, logs: LogEntry[]) {
-  const write = (level: LogEntry['level'], parts: unknown[]) =>
-    logs.push({ level, message: parts.map(describe).join(' '), at: world.clock.now() });
+  const write = (level: LogEntry['level'], parts: unknown[]) => logs.push({ level, message: parts.map(describe).join(' '), at: world.clock.now() });
   const logger = strict('Logger', {
     log(format: unknown, ...values: unknown[]) {
       if (typeof format === 'string' && values.length > 0) {

@@ -72,10 +72,7 @@ function createUi(world: World, extras: UiExtras, addonTitle: string): GoogleApp
     return buttons === 'YES_NO' || buttons === 'YES_NO_CANCEL' ? 'YES' : 'OK';
   }
 
-  const methods: Pick<
-    GoogleAppsScript.Base.Ui,
-    'createAddonMenu' | 'createMenu' | 'alert' | 'showSidebar' | 'showModalDialog' | 'showModelessDialog'
-  > = {
+  const methods: Pick<GoogleAppsScript.Base.Ui, 'createAddonMenu' | 'createMenu' | 'alert' | 'showSidebar' | 'showModalDialog' | 'showModelessDialog'> = {
     createAddonMenu() {
       charge(world, 'Ui', 'createAddonMenu');
       return menu(addonTitle, true);
@@ -86,8 +83,7 @@ function createUi(world: World, extras: UiExtras, addonTitle: string): GoogleApp
     },
     alert(first: string, second?: unknown, third?: unknown) {
       charge(world, 'Ui', 'alert');
-      const [title, prompt, buttons] =
-        typeof second === 'string' ? [first, second, third] : ['', first, second];
+      const [title, prompt, buttons] = typeof second === 'string' ? [first, second, third] : ['', first, second];
       const set = (typeof buttons === 'string' && buttons in ButtonSet ? buttons : 'OK') as ButtonSetName;
       world.ui.alerts.push({ title: String(title), prompt: String(prompt), at: world.clock.now() });
       return (extras.alertAnswers.shift() ?? defaultAnswer(set)) as unknown as GoogleAppsScript.Base.Button;

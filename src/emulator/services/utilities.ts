@@ -16,9 +16,7 @@ const nodeDigest: Record<string, string | undefined> = {
 /** Apps Script hands bytes to JavaScript as Java bytes: signed, -128..127. */
 const toSignedBytes = (buffer: Buffer): number[] => Array.from(buffer, (b) => (b > 127 ? b - 256 : b));
 const fromBytesOrText = (data: unknown, charset?: unknown): Buffer =>
-  Array.isArray(data)
-    ? Buffer.from(data.map((b) => Number(b) & 0xff))
-    : Buffer.from(String(data), charset === 'US_ASCII' ? 'ascii' : 'utf8');
+  Array.isArray(data) ? Buffer.from(data.map((b) => Number(b) & 0xff)) : Buffer.from(String(data), charset === 'US_ASCII' ? 'ascii' : 'utf8');
 
 export function createUtilities(world: World, options: { uuidSeed: string }) {
   let uuidCount = 0;

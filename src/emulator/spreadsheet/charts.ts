@@ -19,7 +19,13 @@ function chartTypeName(type: unknown): string {
   return name;
 }
 
-class EmuChartBuilder implements Pick<ChartBuilder, 'addRange' | 'removeRange' | 'clearRanges' | 'setChartType' | 'setPosition' | 'setOption' | 'setNumHeaders' | 'build' | 'getChartType' | 'getRanges'> {
+class EmuChartBuilder
+  implements
+    Pick<
+      ChartBuilder,
+      'addRange' | 'removeRange' | 'clearRanges' | 'setChartType' | 'setPosition' | 'setOption' | 'setNumHeaders' | 'build' | 'getChartType' | 'getRanges'
+    >
+{
   constructor(
     readonly book: EmuWorkbook,
     readonly sheet: SheetModel,
@@ -49,7 +55,14 @@ class EmuChartBuilder implements Pick<ChartBuilder, 'addRange' | 'removeRange' |
     if (!target) throw signatureError('EmbeddedChartBuilder.removeRange', [range]);
     const { sheet, area } = target;
     this.draft.ranges = this.draft.ranges.filter(
-      (r) => !(r.sheet === sheet && r.area.row === area.row && r.area.column === area.column && r.area.numRows === area.numRows && r.area.numColumns === area.numColumns),
+      (r) =>
+        !(
+          r.sheet === sheet &&
+          r.area.row === area.row &&
+          r.area.column === area.column &&
+          r.area.numRows === area.numRows &&
+          r.area.numColumns === area.numColumns
+        ),
     );
     return this.self();
   }

@@ -10,7 +10,22 @@ export function bill(world: World, method: string, cells?: { read?: number; writ
 
 // Names test tools and runtimes probe on any object; they must not throw.
 const PROBES = new Set(['then', 'toJSON', 'asymmetricMatch', 'nodeType', 'tagName', 'inspect', 'constructor', '$$typeof']);
-const SINGLE_WORD_METHODS = new Set(['activate', 'build', 'check', 'clear', 'copy', 'flush', 'merge', 'modify', 'offset', 'protect', 'remove', 'sort', 'trim', 'uncheck']);
+const SINGLE_WORD_METHODS = new Set([
+  'activate',
+  'build',
+  'check',
+  'clear',
+  'copy',
+  'flush',
+  'merge',
+  'modify',
+  'offset',
+  'protect',
+  'remove',
+  'sort',
+  'trim',
+  'uncheck',
+]);
 
 function looksLikeMethod(name: string): boolean {
   if (PROBES.has(name)) return false;

@@ -33,7 +33,8 @@ export function userWrite(
   values: unknown[][],
 ): { oldValues: unknown[][]; range: GoogleAppsScript.Spreadsheet.Range } {
   const { sheet, area: target } = locate(workbook, sheetName, a1);
-  if (values.length === 0 || values.some((line) => !Array.isArray(line) || line.length === 0)) throw appsScriptError('userWrite needs a non-empty grid of values');
+  if (values.length === 0 || values.some((line) => !Array.isArray(line) || line.length === 0))
+    throw appsScriptError('userWrite needs a non-empty grid of values');
   const width = values[0]?.length ?? 0;
   const single = target.numRows === 1 && target.numColumns === 1;
   const area = single ? checkArea(sheet, target.row, target.column, values.length, width) : target;

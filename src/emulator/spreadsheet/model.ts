@@ -250,7 +250,8 @@ export function writeValues(book: EmuWorkbook, sheet: SheetModel, area: GridArea
   const timeZone = book.world.timeZone;
   const plainTextApostrophe = book.world.readings.plainTextApostrophe;
   // Sheets refuses the whole write when one cell would pass its limit: nothing is written.
-  for (const line of values) for (const input of line) if (typeof input === 'string' && input.length > MAX_CELL_CHARS) throw appsScriptError(CELL_TOO_LONG_MESSAGE);
+  for (const line of values)
+    for (const input of line) if (typeof input === 'string' && input.length > MAX_CELL_CHARS) throw appsScriptError(CELL_TOO_LONG_MESSAGE);
   const coerced = values.map((line, i) =>
     line.map((input, j) => coerceInput(input, { timeZone, now, format: cellAt(sheet, area.row + i, area.column + j).format, plainTextApostrophe })),
   );
@@ -324,7 +325,16 @@ function shiftDependents(book: EmuWorkbook, sheet: SheetModel, shift: (area: Gri
 }
 
 function formatOnly(cell: Readonly<Cell>): Cell {
-  return { ...emptyCell(), format: cell.format, background: cell.background, fontColor: cell.fontColor, fontWeight: cell.fontWeight, wrap: cell.wrap, horizontalAlignment: cell.horizontalAlignment, validation: cell.validation };
+  return {
+    ...emptyCell(),
+    format: cell.format,
+    background: cell.background,
+    fontColor: cell.fontColor,
+    fontWeight: cell.fontWeight,
+    wrap: cell.wrap,
+    horizontalAlignment: cell.horizontalAlignment,
+    validation: cell.validation,
+  };
 }
 
 /**

@@ -1,5 +1,7 @@
 // Plain views of a workbook: an uncounted snapshot for tests and the playground, and a JSON-safe
 // form that round-trips (Dates as {"$date": iso}).
+
+import { array, boolean, fail, integer, type Json, object, string } from '../jsonShape';
 import type { World } from '../world';
 import { areaToA1, type GridArea, parseA1 } from './a1';
 import {
@@ -19,7 +21,6 @@ import {
   type ValidationRule,
 } from './model';
 import { type CellValue, checkTimeZone, isDate, timeOf } from './values';
-import { type Json, array, boolean, fail, integer, object, string } from '../jsonShape';
 
 export type ValidationSnapshot =
   | null
@@ -213,7 +214,13 @@ function restoreRule(value: unknown, path: string): ValidationRule | null {
   const helpText = rule.helpText === undefined ? '' : string(rule.helpText, `${path}.helpText`);
   if (rule.kind === 'list') {
     const values = array(rule.values, `${path}.values`).map((v, i) => string(v, `${path}.values[${i}]`));
-    return Object.freeze({ kind: 'list', values: Object.freeze(values), showDropdown: boolean(rule.showDropdown, `${path}.showDropdown`), allowInvalid, helpText });
+    return Object.freeze({
+      kind: 'list',
+      values: Object.freeze(values),
+      showDropdown: boolean(rule.showDropdown, `${path}.showDropdown`),
+      allowInvalid,
+      helpText,
+    });
   }
   if (rule.kind === 'checkbox') {
     if (rule.customValues === undefined) return Object.freeze({ kind: 'checkbox', allowInvalid, helpText });
@@ -232,7 +239,8 @@ function restoreCell(value: unknown, path: string): { row: number; column: numbe
   };
   const content = data.value;
   if (content !== undefined) {
-    if (!(typeof content === 'string' || typeof content === 'number' || typeof content === 'boolean' || isDate(content))) fail(`${path}.value`, 'a string, number, boolean or {"$date"}');
+    if (!(typeof content === 'string' || typeof content === 'number' || typeof content === 'boolean' || isDate(content)))
+      fail(`${path}.value`, 'a string, number, boolean or {"$date"}');
     cell.value = content;
   }
   for (const key of ['formula', 'format', 'background', 'fontColor', 'horizontalAlignment', 'note'] as const) text(key);
@@ -280,7 +288,10 @@ function restoreWorkbookData(world: World, data: unknown): EmuWorkbook {
     array(s.columns, `${path}.columns`).forEach((c, j) => {
       const column = object(c, `${path}.columns[${j}]`);
       const index = integer(column.column, `${path}.columns[${j}].column`, 1);
-      sheet.columns[index - 1] = { width: integer(column.width, `${path}.columns[${j}].width`), hidden: boolean(column.hidden, `${path}.columns[${j}].hidden`) };
+      sheet.columns[index - 1] = {
+        width: integer(column.width, `${path}.columns[${j}].width`),
+        hidden: boolean(column.hidden, `${path}.columns[${j}].hidden`),
+      };
     });
     array(s.cells, `${path}.cells`).forEach((c, j) => {
       const { row, column, cell } = restoreCell(c, `${path}.cells[${j}]`);

@@ -8,8 +8,8 @@ import {
   type Cell,
   cellAt,
   cellCount,
-  editableCell,
   type EmuWorkbook,
+  editableCell,
   emptyCell,
   forEachCell,
   hasContent,
@@ -96,7 +96,9 @@ type Implemented =
   | 'uncheck';
 
 export function rowsMismatch(dataRows: number, rangeRows: number): Error {
-  return appsScriptError(`The number of rows in the data does not match the number of rows in the range. The data has ${dataRows} but the range has ${rangeRows}.`);
+  return appsScriptError(
+    `The number of rows in the data does not match the number of rows in the range. The data has ${dataRows} but the range has ${rangeRows}.`,
+  );
 }
 
 export function columnsMismatch(dataColumns: number, rangeColumns: number): Error {
@@ -240,7 +242,13 @@ class EmuRange implements Pick<Range, Implemented> {
   setFormula(formula: string): Range {
     this.bill('setFormula', { written: cellCount(this.area) });
     if (typeof formula !== 'string') throw signatureError('Range.setFormula', [formula]);
-    writeValues(this.book, this.sheet, this.area, mapArea(this.area, () => formula), scriptUser(this.book.world));
+    writeValues(
+      this.book,
+      this.sheet,
+      this.area,
+      mapArea(this.area, () => formula),
+      scriptUser(this.book.world),
+    );
     return this.self();
   }
 

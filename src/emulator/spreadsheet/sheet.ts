@@ -10,15 +10,15 @@ import {
   DEFAULT_COLUMN_WIDTH,
   deleteColumns,
   deleteRows,
-  editableCell,
   type EmuWorkbook,
+  editableCell,
   emptyCell,
   forEachCell,
   insertColumns,
-  moveColumns,
   insertRows,
   lastColumn,
   lastRow,
+  moveColumns,
   type SheetModel,
   scriptUser,
   sortArea,
@@ -180,7 +180,12 @@ class EmuSheet implements Pick<Sheet, Implemented> {
 
   getDataRange(): Range {
     this.bill('getDataRange');
-    return createRange(this.book, this.model, { row: 1, column: 1, numRows: Math.max(1, lastRow(this.model)), numColumns: Math.max(1, lastColumn(this.model)) });
+    return createRange(this.book, this.model, {
+      row: 1,
+      column: 1,
+      numRows: Math.max(1, lastRow(this.model)),
+      numColumns: Math.max(1, lastColumn(this.model)),
+    });
   }
 
   getActiveRange(): Range | null {

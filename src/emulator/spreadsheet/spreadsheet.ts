@@ -195,7 +195,8 @@ class EmuSpreadsheet implements Pick<Spreadsheet, Implemented> {
 
   toast(msg: string, title?: string, timeoutSeconds?: number | null): void {
     this.bill('toast');
-    if (timeoutSeconds !== undefined && timeoutSeconds !== null && typeof timeoutSeconds !== 'number') throw signatureError('Spreadsheet.toast', [msg, title, timeoutSeconds]);
+    if (timeoutSeconds !== undefined && timeoutSeconds !== null && typeof timeoutSeconds !== 'number')
+      throw signatureError('Spreadsheet.toast', [msg, title, timeoutSeconds]);
     this.book.world.ui.toasts.push({ message: String(msg), title: title === undefined ? '' : String(title), at: this.book.world.clock.now() });
   }
 
@@ -217,7 +218,11 @@ export function createSpreadsheet(book: EmuWorkbook): Spreadsheet {
 export type SpreadsheetAppLike = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
 
 class EmuSpreadsheetApp
-  implements Pick<SpreadsheetAppLike, 'getActiveSpreadsheet' | 'getActive' | 'getActiveSheet' | 'getActiveRange' | 'getCurrentCell' | 'getUi' | 'newDataValidation' | 'flush'>
+  implements
+    Pick<
+      SpreadsheetAppLike,
+      'getActiveSpreadsheet' | 'getActive' | 'getActiveSheet' | 'getActiveRange' | 'getCurrentCell' | 'getUi' | 'newDataValidation' | 'flush'
+    >
 {
   readonly DataValidationCriteria = DataValidationCriteriaEnum as unknown as SpreadsheetAppLike['DataValidationCriteria'];
   readonly ProtectionType = ProtectionTypeEnum as unknown as SpreadsheetAppLike['ProtectionType'];

@@ -14,7 +14,20 @@ interface Draft {
 }
 
 class EmuDataValidationBuilder
-  implements Pick<Builder, 'requireValueInList' | 'requireCheckbox' | 'setAllowInvalid' | 'setHelpText' | 'build' | 'getCriteriaType' | 'getCriteriaValues' | 'getAllowInvalid' | 'getHelpText' | 'copy'>
+  implements
+    Pick<
+      Builder,
+      | 'requireValueInList'
+      | 'requireCheckbox'
+      | 'setAllowInvalid'
+      | 'setHelpText'
+      | 'build'
+      | 'getCriteriaType'
+      | 'getCriteriaValues'
+      | 'getAllowInvalid'
+      | 'getHelpText'
+      | 'copy'
+    >
 {
   constructor(
     readonly world: World,

@@ -379,7 +379,11 @@ function formatDate(ms: number, format: string, timeZone: string): string {
         case 'm':
           if (token.minute) return pad(wall.minute, token.length);
           if (token.length <= 2) return pad(wall.month, token.length);
-          return token.length === 3 ? MONTHS[wall.month - 1]?.slice(0, 3) ?? '' : token.length === 4 ? MONTHS[wall.month - 1] ?? '' : MONTHS[wall.month - 1]?.slice(0, 1) ?? '';
+          return token.length === 3
+            ? (MONTHS[wall.month - 1]?.slice(0, 3) ?? '')
+            : token.length === 4
+              ? (MONTHS[wall.month - 1] ?? '')
+              : (MONTHS[wall.month - 1]?.slice(0, 1) ?? '');
         case 'd': {
           if (token.length <= 2) return pad(wall.day, token.length);
           const weekday = WEEKDAYS[new Date(Date.UTC(wall.year, wall.month - 1, wall.day)).getUTCDay()] ?? '';
