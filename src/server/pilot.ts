@@ -94,7 +94,7 @@ function writeReportTab(ctx: Context, name: string, grid: Cell[][]): void {
   const width = grid[0]?.length ?? 1;
   const range = sheet.getRange(1, 1, grid.length, width);
   range.setNumberFormat('@');
-  range.setValues(grid.map((row) => row.map(toCell)));
+  range.setValues(grid.map((row) => row.map((v) => toCell(v, '@'))));
   sheet.getRange(1, 1).setFontWeight('bold');
 }
 

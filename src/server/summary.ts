@@ -44,7 +44,7 @@ export function writeSummary(
       target
         .getRange(1, 1, values.length, values[0]?.length ?? 1)
         .setNumberFormats(formats)
-        .setValues(values.map((r) => r.map(toCell)))
+        .setValues(values.map((r, i) => r.map((v, j) => toCell(v, formats[i]?.[j]))))
         .setFontWeights(weights);
     };
     history = parseHistory(values);
@@ -58,7 +58,8 @@ export function writeSummary(
     sheet.clear();
     const range = sheet.getRange(1, 1, grid.values.length, width);
     range.setNumberFormats(grid.formats);
-    range.setValues(grid.values.map((row) => row.map(toCell)));
+    // Each value as its cell's format takes it: text into '@' cells as itself.
+    range.setValues(grid.values.map((row, i) => row.map((v, j) => toCell(v, grid.formats[i]?.[j]))));
     range.setFontWeights(grid.bold.map((b) => Array.from({ length: width }, () => (b ? 'bold' : 'normal'))));
     const rows = Math.max(grid.history.count, 1);
     const header = grid.history.row - 1;
