@@ -70,7 +70,7 @@ export function turnOn(ctx: Context): string {
     try {
       commit(session, {
         audit: [jobAudit(ctx, job.runBy ? `on, run by ${job.runBy}` : 'off', `on, run by ${user}`)],
-        props: { [JOB_KEY]: JSON.stringify({ ...job, runBy: user, disabled: false }) },
+        props: { [JOB_KEY]: JSON.stringify({ ...job, runBy: user, disabled: false, onSince: ctx.now.toISOString() }) },
       });
     } catch (error) {
       if (!mine) ctx.triggers.deleteMine();

@@ -26,6 +26,8 @@ export interface StoredJob {
   readonly claim?: Claim;
   readonly lastRunAt?: string;
   readonly lastResult?: string;
+  /** When it was last turned on: a job that has never run is judged from here. */
+  readonly onSince?: string;
   /** The local date (yyyy-mm-dd) the archive last ran. */
   readonly archivedOn?: string;
 }
@@ -85,8 +87,11 @@ export function jobStatus(props: Store, now: Date = new Date()): JobStatus {
   const blind = props.get(COULD_NOT_OPEN_KEY) ?? '';
   const couldNotOpen = blind !== '' && (lastRun === null || Date.parse(blind) > lastRun);
   const elapsed = lastRun === null || Number.isNaN(lastRun) ? null : now.getTime() - lastRun;
+  // A job turned on that has never run is as silent as one that stopped.
+  const onSince = job.onSince === undefined ? Number.NaN : Date.parse(job.onSince);
+  const silent = elapsed ?? (lastRun === null && !Number.isNaN(onSince) ? now.getTime() - onSince : null);
   // An hourly trigger fires somewhere in its hour, so one late run is no reason to warn.
-  if (!couldNotOpen && (elapsed === null || elapsed <= HEARTBEAT_HOURS * HOUR_MS)) return status;
+  if (!couldNotOpen && (silent === null || silent <= HEARTBEAT_HOURS * HOUR_MS)) return status;
   return { ...status, attention: { hoursSinceLastRun: elapsed === null ? null : Math.floor(elapsed / HOUR_MS), couldNotOpenAt: couldNotOpen ? blind : '' } };
 }
 

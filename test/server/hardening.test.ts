@@ -205,6 +205,25 @@ describe('the hourly job that cannot open its spreadsheet', () => {
     },
     LONG,
   );
+
+  it(
+    'a job turned on that never runs is warned about too, judged from when it was turned on',
+    () => {
+      const addon = start();
+      turnOn(addon);
+      // Its trigger never fires.
+      addon.emulator.triggerStore.list.length = 0;
+      addon.emulator.clock.advance(2 * HOUR);
+      expect(job(addon).attention).toBeUndefined();
+      addon.emulator.clock.advance(HOUR);
+      const status = job(addon);
+      expect(status).toMatchObject({ on: true, lastRunAt: '', attention: { hoursSinceLastRun: null, couldNotOpenAt: '' } });
+      expect(heartbeatWarning(status, 'Europe/London')).toBe(
+        'The hourly job has not finished a run: reminders and the Friday summary may not be going out. What to do: turn it off and on again from Extensions ▸ Handoff Register, or ask owner@example.com to open the spreadsheet.',
+      );
+    },
+    LONG,
+  );
 });
 
 describe("Sheets' limits are the add-on's", () => {
