@@ -172,6 +172,35 @@ describe('weeks are kept and complete', () => {
     expect(figure('Week')).toBe('2026-11-23 to 2026-11-29');
   }, 60_000);
 
+  it('a week across the autumn clock change ends at Monday 00:00 local time, not UTC and not summer time', () => {
+    // Monday 26 Oct 2026 09:00 in New York (EDT, UTC-4); clocks go back on Sunday 1 Nov.
+    const addon = startRegister({ now: new Date('2026-10-26T13:00:00Z'), timeZone: 'America/New_York', scriptTimeZone: 'Europe/London' });
+    addon.runner.clickMenu('Turn on reminders & Friday summary');
+    addon.runner.advanceTo(new Date('2026-10-30T20:30:00Z')); // Friday 16:30 EDT: the preview
+    addon.runner.advanceTo(new Date('2026-11-02T04:30:00Z')); // Sunday 23:30 EST, Monday in UTC
+    logOutput(addon, 'Sunday night');
+    const job = () => (addon.runner.scriptRun('getSidebarState', []) as { job: { lastRunAt: string; lastResult: string } }).job;
+    // The run at 04:00Z (midnight had summer time lasted; Sunday 23:00 EST) does not finish the week.
+    expect(job()).toMatchObject({ lastRunAt: '2026-11-02T04:00:00.000Z' });
+    expect(job().lastResult).not.toContain('finished in History');
+    addon.runner.advanceTo(new Date('2026-11-02T05:30:00Z')); // Monday 00:30 EST
+    expect(job()).toMatchObject({ lastRunAt: '2026-11-02T05:00:00.000Z' });
+    expect(job().lastResult).toContain('Week of 2026-10-26 finished in History');
+    logOutput(addon, 'Monday night');
+    const rows = addon.sheet('Friday Summary').display;
+    const history = rows.filter((r) => /^\d{4}-\d{2}-\d{2}$/.test(r[0] ?? '')).map((r) => r.slice(0, 2));
+    // The Sunday-night output is in the week it was logged in, local time: 167 + 1 hours long.
+    expect(history).toEqual([['2026-10-26', '1']]);
+    addon.runner.clickMenu('Generate Friday summary now');
+    const after = addon.sheet('Friday Summary').display;
+    expect(after.find((r) => r[0] === 'Week')?.[1]).toBe('2026-11-02 to 2026-11-08');
+    expect(after.find((r) => r[0] === 'Outputs logged')?.[1]).toBe('1');
+    expect(after.filter((r) => /^\d{4}-\d{2}-\d{2}$/.test(r[0] ?? '')).map((r) => r.slice(0, 2))).toEqual([
+      ['2026-11-02', '1'],
+      ['2026-10-26', '1'],
+    ]);
+  }, 60_000);
+
   it('the History chart covers moved through, needed rework and the rework rate as History grows', () => {
     const addon = startRegister();
     addon.runner.clickMenu('Turn on reminders & Friday summary');
