@@ -2,62 +2,20 @@ import { describe, expect, it } from 'vitest';
 import type { HandoffRecord } from '../../src/core/handoffs';
 import { checklistSummary, checkNewOutput, checkReview, planReview } from '../../src/core/outputs';
 import type { OutputRecord } from '../../src/core/register';
+import { handoffRecord, outputRecord } from '../helpers/records';
 
-const handoff = (over: Partial<HandoffRecord> = {}): HandoffRecord => ({
-  row: 2,
-  handoffId: 'H-001',
-  task: 'Social posts',
-  toolStep: '',
-  inputRequired: '',
-  outputStandard: 'On brand',
-  outputType: '',
-  risk: 'Medium',
-  inputOwner: 'ines@example.com',
-  reviewOwner: 'rae@example.com',
-  nextStepOwner: 'nick@example.com',
-  approvalRule: '',
-  reviewCapMin: 15,
-  nextStep: '',
-  measurement: '',
-  reviewChecklist: ['Tone', 'Offer details', 'Client voice', 'Call to action'],
-  stallAfterH: 24,
-  status: 'Active',
-  baselineMin: null,
-  targetMin: null,
-  pilotStarted: '',
-  ...over,
-});
-const output = (over: Partial<OutputRecord> = {}): OutputRecord => ({
-  row: 2,
-  outputId: 'O-000001',
-  loggedAt: null,
-  handoffId: 'H-001',
-  task: 'Social posts',
-  output: 'Post',
-  link: '',
-  version: 1,
-  revisionOf: '',
-  inputOwner: '',
-  reviewOwner: '',
-  nextStepOwner: '',
-  decision: '',
-  decidedAt: null,
-  decidedBy: '',
-  reviewMinutes: null,
-  checklist: '',
-  reworkCause: '',
-  shipped: false,
-  shippedAt: null,
-  destination: '',
-  status: 'Awaiting review',
-  lastReminder: null,
-  notes: '',
-  missed: '',
-  seal: '',
-  prepMinutes: null,
-  promptVersion: '',
-  ...over,
-});
+const handoff = (over: Partial<HandoffRecord> = {}): HandoffRecord =>
+  handoffRecord({
+    task: 'Social posts',
+    outputStandard: 'On brand',
+    risk: 'Medium',
+    inputOwner: 'ines@example.com',
+    reviewOwner: 'rae@example.com',
+    nextStepOwner: 'nick@example.com',
+    reviewChecklist: ['Tone', 'Offer details', 'Client voice', 'Call to action'],
+    ...over,
+  });
+const output = (over: Partial<OutputRecord> = {}): OutputRecord => outputRecord({ task: 'Social posts', output: 'Post', status: 'Awaiting review', ...over });
 const entry = {
   handoffId: 'H-001',
   output: 'Take 2',

@@ -4,6 +4,7 @@ import { EDITOR_UNKNOWN, firstRows, HOURLY_ACTOR, OLD_VALUE_UNKNOWN, type Reconc
 import { contentHash } from '../../src/core/seal';
 import { locateColumns } from '../../src/core/table';
 import { REGISTER_HEADERS, type RegisterHeader } from '../../src/core/vocabulary';
+import { handoffRecord } from '../helpers/records';
 
 const table = locateColumns([...REGISTER_HEADERS], REGISTER_HEADERS);
 const col = (h: RegisterHeader) => table.columns.get(h) as number;
@@ -11,29 +12,13 @@ const row = (cells: Partial<Record<RegisterHeader, unknown>>) => REGISTER_HEADER
 const now = new Date('2026-11-20T15:00:00Z');
 const earlier = new Date('2026-11-19T09:00:00Z');
 const formatTime = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');
-const handoff: HandoffRecord = {
-  row: 2,
-  handoffId: 'H-001',
+const handoff: HandoffRecord = handoffRecord({
   task: 'Social posts',
-  toolStep: '',
-  inputRequired: '',
-  outputStandard: '',
-  outputType: '',
   risk: 'Medium',
   inputOwner: 'ines@example.com',
   reviewOwner: 'rae@example.com',
   nextStepOwner: 'nick@example.com',
-  approvalRule: '',
-  reviewCapMin: 15,
-  nextStep: '',
-  measurement: '',
-  reviewChecklist: [],
-  stallAfterH: 24,
-  status: 'Active',
-  baselineMin: null,
-  targetMin: null,
-  pilotStarted: '',
-};
+});
 const KEY = 'test-key';
 const base = {
   table,

@@ -5,65 +5,15 @@ import type { HandoffRecord } from '../../src/core/handoffs';
 import type { OutputRecord } from '../../src/core/register';
 import { decodeCounts, encodeCounts, findStalled, planReminders, pruneCounts } from '../../src/core/stall';
 import { instantOf, localParts, weekContaining, type Zone } from '../../src/core/zone';
+import { handoffRecord, outputRecord } from '../helpers/records';
 
 const H = 3_600_000;
 const now = new Date('2026-11-18T12:00:00Z');
 const ago = (hours: number) => new Date(now.getTime() - hours * H);
-const handoff = (over: Partial<HandoffRecord> = {}): HandoffRecord => ({
-  row: 2,
-  handoffId: 'H-001',
-  task: 'Posts',
-  toolStep: '',
-  inputRequired: '',
-  outputStandard: '',
-  outputType: '',
-  risk: 'Low',
-  inputOwner: 'i@x.co',
-  reviewOwner: 'r@x.co',
-  nextStepOwner: 'n@x.co',
-  approvalRule: '',
-  reviewCapMin: 15,
-  nextStep: 'Schedule',
-  measurement: '',
-  reviewChecklist: [],
-  stallAfterH: 24,
-  status: 'Active',
-  baselineMin: null,
-  targetMin: null,
-  pilotStarted: '',
-  ...over,
-});
-const output = (over: Partial<OutputRecord>): OutputRecord => ({
-  row: 2,
-  outputId: 'O-000001',
-  loggedAt: ago(30),
-  handoffId: 'H-001',
-  task: 'Posts',
-  output: 'x',
-  link: '',
-  version: 1,
-  revisionOf: '',
-  inputOwner: 'i@x.co',
-  reviewOwner: 'r@x.co',
-  nextStepOwner: 'n@x.co',
-  decision: '',
-  decidedAt: null,
-  decidedBy: '',
-  reviewMinutes: null,
-  checklist: '',
-  reworkCause: '',
-  shipped: false,
-  shippedAt: null,
-  destination: '',
-  status: '',
-  lastReminder: null,
-  notes: '',
-  missed: '',
-  seal: '',
-  prepMinutes: null,
-  promptVersion: '',
-  ...over,
-});
+const handoff = (over: Partial<HandoffRecord> = {}): HandoffRecord =>
+  handoffRecord({ task: 'Posts', inputOwner: 'i@x.co', reviewOwner: 'r@x.co', nextStepOwner: 'n@x.co', nextStep: 'Schedule', ...over });
+const output = (over: Partial<OutputRecord>): OutputRecord =>
+  outputRecord({ loggedAt: ago(30), task: 'Posts', output: 'x', inputOwner: 'i@x.co', reviewOwner: 'r@x.co', nextStepOwner: 'n@x.co', ...over });
 
 describe('findStalled', () => {
   it('finds the owner of each waiting stage once its wait passes Stall after', () => {

@@ -4,63 +4,31 @@ import type { OutputRecord } from '../../src/core/register';
 import { median, summarizeWeek, weeksSince } from '../../src/core/summary';
 import { mergeHistory, parseHistory, renderSummary } from '../../src/core/summaryLayout';
 import { UTC_ZONE, type Zone } from '../../src/core/zone';
+import { handoffRecord, outputRecord } from '../helpers/records';
 
 const at = (iso: string) => new Date(`${iso}:00Z`);
-const handoff = (id: string, cap: number, n: number): HandoffRecord => ({
-  row: n + 1,
-  handoffId: id,
-  task: `Task ${n}`,
-  toolStep: '',
-  inputRequired: '',
-  outputStandard: '',
-  outputType: '',
-  risk: 'Low',
-  inputOwner: `i${n}@x.co`,
-  reviewOwner: `r${n}@x.co`,
-  nextStepOwner: `n${n}@x.co`,
-  approvalRule: '',
-  reviewCapMin: cap,
-  nextStep: '',
-  measurement: '',
-  reviewChecklist: [],
-  stallAfterH: 24,
-  status: 'Active',
-  baselineMin: null,
-  targetMin: null,
-  pilotStarted: '',
-});
+const handoff = (id: string, cap: number, n: number): HandoffRecord =>
+  handoffRecord({
+    row: n + 1,
+    handoffId: id,
+    task: `Task ${n}`,
+    inputOwner: `i${n}@x.co`,
+    reviewOwner: `r${n}@x.co`,
+    nextStepOwner: `n${n}@x.co`,
+    reviewCapMin: cap,
+  });
 let row = 1;
-const output = (id: string, h: 1 | 2, over: Partial<OutputRecord>): OutputRecord => ({
-  row: ++row,
-  outputId: id,
-  loggedAt: null,
-  handoffId: `H-00${h}`,
-  task: '',
-  output: id,
-  link: '',
-  version: 1,
-  revisionOf: '',
-  inputOwner: `i${h}@x.co`,
-  reviewOwner: `r${h}@x.co`,
-  nextStepOwner: `n${h}@x.co`,
-  decision: '',
-  decidedAt: null,
-  decidedBy: '',
-  reviewMinutes: null,
-  checklist: '',
-  reworkCause: '',
-  shipped: false,
-  shippedAt: null,
-  destination: '',
-  status: '',
-  lastReminder: null,
-  notes: '',
-  missed: '',
-  seal: '',
-  prepMinutes: null,
-  promptVersion: '',
-  ...over,
-});
+const output = (id: string, h: 1 | 2, over: Partial<OutputRecord>): OutputRecord =>
+  outputRecord({
+    row: ++row,
+    outputId: id,
+    handoffId: `H-00${h}`,
+    output: id,
+    inputOwner: `i${h}@x.co`,
+    reviewOwner: `r${h}@x.co`,
+    nextStepOwner: `n${h}@x.co`,
+    ...over,
+  });
 
 const handoffs = [handoff('H-001', 15, 1), handoff('H-002', 10, 2)];
 // The week of Monday 2026-11-16, generated Friday 20 at 16:00 (UTC, so hours are easy to check).
