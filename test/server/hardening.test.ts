@@ -217,7 +217,13 @@ describe('the hourly job that cannot open its spreadsheet', () => {
       expect(job(addon).attention).toBeUndefined();
       addon.emulator.clock.advance(HOUR);
       const status = job(addon);
-      expect(status).toMatchObject({ on: true, lastRunAt: '', attention: { hoursSinceLastRun: null, couldNotOpenAt: '' } });
+      expect(status).toEqual({
+        on: true,
+        runBy: 'owner@example.com',
+        lastRunAt: '',
+        lastResult: '',
+        attention: { hoursSinceLastRun: null, couldNotOpenAt: '' },
+      });
       expect(heartbeatWarning(status, 'Europe/London')).toBe(
         'The hourly job has not finished a run: reminders and the Friday summary may not be going out. What to do: turn it off and on again from Extensions ▸ Handoff Register, or ask owner@example.com to open the spreadsheet.',
       );

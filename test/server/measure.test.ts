@@ -181,11 +181,20 @@ describe('weeks are kept and complete', () => {
     logOutput(addon, 'Sunday night');
     const job = () => (addon.runner.scriptRun('getSidebarState', []) as { job: { lastRunAt: string; lastResult: string } }).job;
     // The run at 04:00Z (midnight had summer time lasted; Sunday 23:00 EST) does not finish the week.
-    expect(job()).toMatchObject({ lastRunAt: '2026-11-02T04:00:00.000Z' });
-    expect(job().lastResult).not.toContain('finished in History');
+    expect(job()).toEqual({
+      on: true,
+      runBy: 'owner@example.com',
+      lastRunAt: '2026-11-02T04:00:00.000Z',
+      lastResult: 'Nothing to repair. Outside sending hours (Monday to Friday, 08:00 to 18:00 (America/New_York)): nothing sent.',
+    });
     addon.runner.advanceTo(new Date('2026-11-02T05:30:00Z')); // Monday 00:30 EST
-    expect(job()).toMatchObject({ lastRunAt: '2026-11-02T05:00:00.000Z' });
-    expect(job().lastResult).toContain('Week of 2026-10-26 finished in History');
+    expect(job()).toEqual({
+      on: true,
+      runBy: 'owner@example.com',
+      lastRunAt: '2026-11-02T05:00:00.000Z',
+      lastResult:
+        'Nothing to repair. Week of 2026-10-26 finished in History. Outside sending hours (Monday to Friday, 08:00 to 18:00 (America/New_York)): nothing sent.',
+    });
     logOutput(addon, 'Monday night');
     const rows = addon.sheet('Friday Summary').display;
     const history = rows.filter((r) => /^\d{4}-\d{2}-\d{2}$/.test(r[0] ?? '')).map((r) => r.slice(0, 2));
@@ -205,14 +214,15 @@ describe('weeks are kept and complete', () => {
     const addon = startRegister();
     addon.runner.clickMenu('Turn on reminders & Friday summary');
     addon.runner.advanceTo(new Date('2026-11-20T16:30:00Z'));
-    expect(addon.sheet('Friday Summary').charts.map((c) => c.ranges)).toEqual([[expect.stringMatching(/^A\d+:A\d+$/), expect.stringMatching(/^C\d+:E\d+$/)]]);
-    const first = addon.sheet('Friday Summary').charts[0]?.ranges[0] ?? '';
-    addon.runner.advanceTo(new Date('2026-11-27T16:30:00Z'));
-    const second = addon.sheet('Friday Summary').charts[0]?.ranges[0] ?? '';
-    const rows = (range: string) => {
-      const [, from, to] = /^A(\d+):A(\d+)$/.exec(range) ?? [];
-      return Number(to) - Number(from);
+    // The chart spans History's header and every week, columns A (week) and C:E.
+    const chart = (weeks: number) => {
+      const display = addon.sheet('Friday Summary').display;
+      const header = display.findIndex((r) => r[0] === 'History') + 2;
+      expect(display[header - 1]?.slice(2, 5)).toEqual(['Moved through', 'Needed rework', 'Rework rate']);
+      expect(addon.sheet('Friday Summary').charts.map((c) => c.ranges)).toEqual([[`A${header}:A${header + weeks}`, `C${header}:E${header + weeks}`]]);
     };
-    expect(rows(second)).toBe(rows(first) + 1);
+    chart(1);
+    addon.runner.advanceTo(new Date('2026-11-27T16:30:00Z'));
+    chart(2);
   }, 60_000);
 });
