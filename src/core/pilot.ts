@@ -4,8 +4,7 @@
 import type { HandoffRecord } from './handoffs';
 import type { OutputRecord } from './register';
 import { reworkCauseRequired } from './rules';
-import { median, REPAIR_OF } from './summary';
-import { DEFAULT_REVIEW_CAP_MIN, REWORK_CAUSES } from './vocabulary';
+import { causeCounts, REPAIR_OF, shippedMeasures, topCauseOf } from './summary';
 
 export const PILOT_DAYS = 7;
 const DAY_MS = 24 * 3_600_000;
@@ -55,29 +54,16 @@ export function judgePilot(handoff: HandoffRecord, outputs: readonly OutputRecor
   const to = new Date(from.getTime() + PILOT_DAYS * DAY_MS);
   const inWindow = (d: Date | null): d is Date => d !== null && d >= from && d < to;
   const mine = outputs.filter((o) => o.handoffId === handoff.handoffId);
-  const cap = handoff.reviewCapMin || DEFAULT_REVIEW_CAP_MIN;
+  // The cap as the Friday summary reads it (a 0 typed in the sheet included), so both count the same rework.
+  const cap = handoff.reviewCapMin;
   const moved = mine.filter((o) => o.decision !== '' && inWindow(o.decidedAt));
   const rework = moved.filter((o) => reworkCauseRequired(o.decision, o.reviewMinutes, cap));
   const shipped = mine.filter((o) => o.shipped && inWindow(o.shippedAt));
-  const byId = new Map(mine.map((o) => [o.outputId, o]));
-  const chain = (o: OutputRecord) => {
-    const seen: OutputRecord[] = [];
-    for (let at: OutputRecord | undefined = o; at && !seen.includes(at); at = at.revisionOf ? byId.get(at.revisionOf) : undefined) seen.push(at);
-    return seen;
-  };
-  const perShipped =
-    shipped.length === 0
-      ? null
-      : Math.round(
-          (shipped.reduce((sum, o) => sum + chain(o).reduce((m, v) => m + (v.prepMinutes ?? 0) + (v.reviewMinutes ?? 0), 0), 0) / shipped.length) * 10,
-        ) / 10;
   const baseline = handoff.baselineMin;
-  const vsBaseline = perShipped === null || baseline === null || baseline === 0 ? null : Math.round(((perShipped - baseline) / baseline) * 1000) / 1000;
-  const counts = new Map<string, number>([...REWORK_CAUSES, 'Not given'].map((c) => [c, 0]));
-  for (const o of rework) counts.set(o.reworkCause || 'Not given', (counts.get(o.reworkCause || 'Not given') ?? 0) + 1);
-  const causes = [...counts].map(([cause, count]) => ({ cause, count }));
+  const { minutesPerShipped: perShipped, vsBaseline, medianLogToShipH } = shippedMeasures(shipped, new Map(mine.map((o) => [o.outputId, o])), baseline);
+  const causes = causeCounts(rework);
   const reworkRate = moved.length === 0 ? null : rework.length / moved.length;
-  const top = causes.filter((c) => c.count > 0).sort((a, b) => b.count - a.count)[0];
+  const top = topCauseOf(causes);
   const pct = (n: number) => `${Math.round(n * 100)}%`;
 
   let recommendation: Recommendation;
@@ -110,13 +96,7 @@ export function judgePilot(handoff: HandoffRecord, outputs: readonly OutputRecor
     minutesPerShipped: perShipped,
     baselineMin: baseline,
     vsBaseline,
-    medianLogToShipH: median(
-      shipped.flatMap((o) => {
-        const versions = chain(o);
-        const first = versions[versions.length - 1]?.loggedAt;
-        return first && o.shippedAt && o.shippedAt >= first ? [(o.shippedAt.getTime() - first.getTime()) / 3_600_000] : [];
-      }),
-    ),
+    medianLogToShipH,
     causes,
     recommendation,
     part,

@@ -127,6 +127,60 @@ export function median(values: readonly number[]): number | null {
 }
 
 const hours = (from: Date, to: Date) => (to.getTime() - from.getTime()) / H;
+
+export interface CauseCount {
+  readonly cause: string;
+  readonly count: number;
+}
+
+/** Rework counted by the part of the handoff that broke, every cause listed, 'Not given' last. */
+export function causeCounts(rework: readonly OutputRecord[]): CauseCount[] {
+  const counts = new Map<string, number>([...REWORK_CAUSES, 'Not given'].map((c) => [c, 0]));
+  for (const o of rework) {
+    const cause = o.reworkCause !== '' ? o.reworkCause : 'Not given';
+    counts.set(cause, (counts.get(cause) ?? 0) + 1);
+  }
+  return [...counts].map(([cause, count]) => ({ cause, count }));
+}
+
+/** The most common cause, the first listed on a tie; undefined when nothing needed rework. */
+export const topCauseOf = (causes: readonly CauseCount[]): CauseCount | undefined => causes.filter((c) => c.count > 0).sort((a, b) => b.count - a.count)[0];
+
+/** The versions that led to an output: it, then what it revised, and so on back. */
+function versionChain(byId: ReadonlyMap<string, OutputRecord>, o: OutputRecord): OutputRecord[] {
+  const seen: OutputRecord[] = [];
+  for (let at: OutputRecord | undefined = o; at && !seen.includes(at); at = at.revisionOf ? byId.get(at.revisionOf) : undefined) seen.push(at);
+  return seen;
+}
+
+/**
+ * What shipped outputs cost and how fast they went: prep and review minutes of every version that
+ * led to each, their mean against the baseline (-0.3 is 30% less time), and the median hours from
+ * the first version's logging to shipping. `byId` holds the outputs the versions are looked up in.
+ */
+export function shippedMeasures(
+  shipped: readonly OutputRecord[],
+  byId: ReadonlyMap<string, OutputRecord>,
+  baselineMin: number | null,
+): { minutesPerShipped: number | null; vsBaseline: number | null; medianLogToShipH: number | null } {
+  const minutesOf = (o: OutputRecord) => versionChain(byId, o).reduce((sum, v) => sum + (v.prepMinutes ?? 0) + (v.reviewMinutes ?? 0), 0);
+  const minutesPerShipped = shipped.length === 0 ? null : round1(shipped.reduce((sum, o) => sum + minutesOf(o), 0) / shipped.length);
+  return {
+    minutesPerShipped,
+    vsBaseline:
+      minutesPerShipped === null || baselineMin === null || baselineMin === 0
+        ? null
+        : Math.round(((minutesPerShipped - baselineMin) / baselineMin) * 1000) / 1000,
+    medianLogToShipH: median(
+      shipped.flatMap((o) => {
+        const versions = versionChain(byId, o);
+        const first = versions[versions.length - 1]?.loggedAt;
+        return first && o.shippedAt && o.shippedAt >= first ? [hours(first, o.shippedAt)] : [];
+      }),
+    ),
+  };
+}
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /** "31 h", "2.5 h": the sentence reads like speech, the table keeps one decimal. */
 const spoken = (h: number) => `${Number.isInteger(round1(h)) ? String(round1(h)) : round1(h).toFixed(1)} h`;
@@ -163,7 +217,7 @@ export function summarizeWeek(
   const edited = count(moved, 'Edit');
   const rejected = count(moved, 'Reject');
   const overCap = (o: OutputRecord) => o.decision === 'Edit' && o.reviewMinutes !== null && o.reviewMinutes > capOf(o);
-  const isRework = (o: OutputRecord) => o.decision === 'Reject' || overCap(o);
+  const isRework = (o: OutputRecord) => reworkCauseRequired(o.decision, o.reviewMinutes, capOf(o));
   const reworkOf = (rows: readonly OutputRecord[]) => rows.filter(isRework).length;
   const neededRework = reworkOf(moved);
   const editsOverCap = moved.filter(overCap).length;
@@ -229,36 +283,17 @@ export function summarizeWeek(
     .filter((s) => s.medianH !== null)
     .reduce<StageFigures | null>((best, s) => (best === null || (s.medianH as number) > (best.medianH as number) ? s : best), null);
 
-  const causesOf = (rows: readonly OutputRecord[]) => {
-    const counts = new Map<string, number>([...REWORK_CAUSES, 'Not given'].map((c) => [c, 0]));
-    for (const o of rows) {
-      if (!isRework(o)) continue;
-      const cause = o.reworkCause !== '' ? o.reworkCause : 'Not given';
-      counts.set(cause, (counts.get(cause) ?? 0) + 1);
-    }
-    return [...counts].map(([cause, n]) => ({ cause, count: n }));
-  };
+  const causesOf = (rows: readonly OutputRecord[]) => causeCounts(rows.filter(isRework));
   const causes = causesOf(moved);
-  void reworkCauseRequired;
-
-  // The versions that led to an output: it, then what it revised, and so on back.
-  const chain = (o: OutputRecord): OutputRecord[] => {
-    const seen: OutputRecord[] = [];
-    for (let at: OutputRecord | undefined = o; at && !seen.includes(at); at = at.revisionOf ? byId.get(at.revisionOf) : undefined) seen.push(at);
-    return seen;
-  };
-  const minutesOf = (o: OutputRecord) => chain(o).reduce((sum, v) => sum + (v.prepMinutes ?? 0) + (v.reviewMinutes ?? 0), 0);
   const perHandoff = [...new Set([...handoffs.map((h) => h.handoffId), ...logged.map((o) => o.handoffId), ...moved.map((o) => o.handoffId)])].map(
     (id): HandoffFigures => {
       const mine = (rows: readonly OutputRecord[]) => rows.filter((o) => o.handoffId === id);
       const handoff = handoffs.find((h) => h.handoffId === id);
       const m = mine(moved);
       const shippedHere = mine(shipped);
-      const perShipped = shippedHere.length === 0 ? null : round1(shippedHere.reduce((sum, o) => sum + minutesOf(o), 0) / shippedHere.length);
       const baseline = handoff?.baselineMin ?? null;
-      const top = causesOf(m)
-        .filter((c) => c.count > 0)
-        .sort((a, b) => b.count - a.count)[0];
+      const measures = shippedMeasures(shippedHere, byId, baseline);
+      const top = topCauseOf(causesOf(m));
       return {
         handoffId: id || '(none)',
         task: handoff?.task ?? '',
@@ -275,16 +310,8 @@ export function summarizeWeek(
         ),
         shipped: shippedHere.length,
         decidedOnBehalf: m.filter(decidedOnBehalf).length,
-        minutesPerShipped: perShipped,
+        ...measures,
         baselineMin: baseline,
-        vsBaseline: perShipped === null || baseline === null || baseline === 0 ? null : Math.round(((perShipped - baseline) / baseline) * 1000) / 1000,
-        medianLogToShipH: median(
-          shippedHere.flatMap((o) => {
-            const versions = chain(o);
-            const first = versions[versions.length - 1]?.loggedAt;
-            return first && o.shippedAt && o.shippedAt >= first ? [hours(first, o.shippedAt)] : [];
-          }),
-        ),
         topCause: top?.cause ?? '',
         topCauseCount: top?.count ?? 0,
       };
@@ -315,7 +342,7 @@ export function summarizeWeek(
     .slice(0, 10);
 
   const stillWaiting = stages.reduce((n, s) => n + s.waitingNow, 0);
-  const topCause = causes.filter((c) => c.count > 0).sort((a, b) => b.count - a.count)[0];
+  const topCause = topCauseOf(causes);
   const parts: string[] = [];
   if (slowestStage) parts.push(`${slowestStage.stage} is where handoffs slowed this week: median ${spoken(slowestStage.medianH as number)}.`);
   else if (stillWaiting > 0)
