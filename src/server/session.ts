@@ -205,6 +205,10 @@ export function openSession(ctx: Context): Session {
       const tab = memo(name);
       if (tab.all) return tab.all.slice(first - 2, last - 1);
       if (last < first) return [];
+      // Rows this session already read (and commit kept current) are not read again.
+      const known: unknown[][] = [];
+      for (let r = first; r <= last && tab.rows.has(r); r++) known.push(tab.rows.get(r) as unknown[]);
+      if (known.length === last - first + 1) return known;
       const { table } = header(name, headers);
       const rows = need(name)
         .getRange(first, 1, last - first + 1, Math.max(table.width, 1))
