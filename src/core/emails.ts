@@ -2,8 +2,9 @@
 // ("New for you") above what has waited too long. Every piece of user text is escaped in the
 // HTML body: outputs and task names come from whoever typed them. What it says about reminders
 // follows the settings in force, and it names an escalation copy only when one was made.
+
 import { type Digest, digestItems, EXPECTED_OF_OWNER, type StalledItem } from './stall';
-import { escapeHtml } from './text';
+import { escapeHtml, plural } from './text';
 
 export interface Email {
   readonly subject: string;
@@ -23,7 +24,6 @@ export interface EmailContext {
 }
 
 const waited = (hours: number) => (hours >= 48 ? `${Math.floor(hours / 24)} days` : `${Math.round(hours)} hours`);
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function intervalText(hours: number): string {
   if (hours === 24) return 'once a day';

@@ -1,9 +1,11 @@
 // The essay's Friday review, computed: how many outputs moved through, how many needed rework
 // and why, and where the handoff slowed down. Pure: the week and "now" come in, figures go out.
+
 import type { HandoffRecord } from './handoffs';
 import type { OutputRecord } from './register';
 import { decidedOnBehalf, reworkCauseRequired } from './rules';
 import { findStalled } from './stall';
+import { plural } from './text';
 import { DEFAULT_REVIEW_CAP_MIN, type DecidePolicy, REWORK_CAUSES } from './vocabulary';
 import { statusReader } from './waiting';
 import { weekContaining, type Zone } from './zone';
@@ -181,7 +183,6 @@ export function shippedMeasures(
   };
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /** "31 h", "2.5 h": the sentence reads like speech, the table keeps one decimal. */
 const spoken = (h: number) => `${Number.isInteger(round1(h)) ? String(round1(h)) : round1(h).toFixed(1)} h`;
 

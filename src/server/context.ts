@@ -75,6 +75,8 @@ export interface Context {
   readonly user: string;
   /** Whom the execution runs as: the trigger's owner in the hourly job. */
   readonly runAs: string;
+  /** The spreadsheet owner's email, '' when Google does not say; looked up once, when first needed. */
+  readonly owner: string;
   readonly source: AuditSource;
 }
 

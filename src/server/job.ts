@@ -2,6 +2,7 @@ import type { HandoffRecord } from '../core/handoffs';
 import { type AuditEntry, HOURLY_ACTOR, type OutputRecord, resealed } from '../core/register';
 import { decodeCounts, encodeCounts, findStalled, findWaitingItems, itemKey, planReminders, pruneCounts } from '../core/stall';
 import type { CellWrite, Table } from '../core/table';
+import { plural } from '../core/text';
 import { ARCHIVE_SHEET, REGISTER_OWNED_HEADERS, REGISTER_SHEET, type RegisterHeader, SUMMARY_SHEET } from '../core/vocabulary';
 import { instantOf, localParts, weekContaining } from '../core/zone';
 import { archiveOldRows, readArchive } from './archive';
@@ -40,17 +41,15 @@ const REPORTED_KEY = 'reportedOwnerProblems';
 /** A transient failure of the one write that records a send is retried, so it is not sent twice. */
 const RECORD_ATTEMPTS = 3;
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 /** Who may turn the job off or take it over: the person who runs it, or the spreadsheet's owner. */
 function mayManage(ctx: Context, job: StoredJob): boolean {
   const me = ctx.runAs.toLowerCase();
-  const owner = ctx.book.getOwner()?.getEmail() ?? '';
+  const owner = ctx.owner;
   return me === (job.runBy ?? '').toLowerCase() || (owner !== '' && me === owner.toLowerCase());
 }
 
 function onlyWho(ctx: Context, job: StoredJob): string {
-  const owner = ctx.book.getOwner()?.getEmail() ?? '';
+  const owner = ctx.owner;
   if (!owner || owner.toLowerCase() === (job.runBy ?? '').toLowerCase()) return `${job.runBy}, who runs it and owns the spreadsheet,`;
   return `${job.runBy} (who runs it) or the spreadsheet's owner (${owner})`;
 }

@@ -23,6 +23,7 @@ function context(source: AuditSource, book: Spreadsheet = SpreadsheetApp.getActi
   let zone: string | undefined;
   let user: string | undefined;
   let runAs: string | undefined;
+  let owner: string | undefined;
   const mine = () => ScriptApp.getUserTriggers(book).filter((t) => t.getHandlerFunction() === HOURLY_HANDLER);
   return {
     book,
@@ -68,6 +69,9 @@ function context(source: AuditSource, book: Spreadsheet = SpreadsheetApp.getActi
     },
     get runAs() {
       return (runAs ??= Session.getEffectiveUser().getEmail());
+    },
+    get owner() {
+      return (owner ??= book.getOwner()?.getEmail() ?? '');
     },
     source,
   };

@@ -2,10 +2,12 @@
 // from a sidebar save when owners are told "At once". Each send is recorded by one property
 // write straight after it, so whatever fails later, nobody gets the same digest twice; the hourly
 // job turns the record into Last reminder stamps in its commit.
-import { intervalText, renderDigest } from '../core/emails';
+
+import { renderDigest } from '../core/emails';
 import type { AuditEntry } from '../core/register';
 import { HOURLY_ACTOR } from '../core/register';
 import { digestItems, itemKey, type ReminderPlan } from '../core/stall';
+import { plural } from '../core/text';
 import { REGISTER_SHEET } from '../core/vocabulary';
 import { localParts, WEEKDAY_NAMES } from '../core/zone';
 import type { Settings } from '../shared/forms';
@@ -19,7 +21,6 @@ import { spreadsheetZone } from './zone';
 const RECORD_ATTEMPTS = 3;
 const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const hh = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
 
 /** When digests may go out, in the spreadsheet's zone: the days not left out, between two hours. */
@@ -56,7 +57,7 @@ export function deliver(ctx: Context, session: Session, plan: ReminderPlan, sett
     });
   const result: Delivery = { sent: [], held: [], failed: [], audit, items: 0 };
   if (plan.digests.length === 0) return result;
-  const escalation = settings.escalationEmail || ctx.book.getOwner()?.getEmail() || '';
+  const escalation = settings.escalationEmail || ctx.owner;
   const register = session.sheet(REGISTER_SHEET);
   const url = `${ctx.book.getUrl()}#gid=${register?.getSheetId() ?? 0}`;
   let quota = ctx.mail.remaining();
@@ -118,5 +119,3 @@ function recordSent(ctx: Context, sent: readonly SentDigest[]): void {
     }
   }
 }
-
-export { intervalText };

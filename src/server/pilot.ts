@@ -13,6 +13,8 @@ import { timeFormatter } from './register';
 import { type Session, toCell } from './session';
 import { loadSettings } from './settings';
 
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
 export const PILOT_REPORTS_KEY = 'pilotReports';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -52,8 +54,8 @@ export function reportPilots(ctx: Context, session: Session, handoffs: readonly 
         String(r[col('New value')] ?? ''),
       ]);
     const name = `Pilot ${handoff.handoffId}`;
-    writeReportTab(ctx, name, renderPilot(report, changes, formatTime));
-    const sent = emailReport(ctx, handoff, report, name);
+    const sheet = writeReportTab(ctx, name, renderPilot(report, changes, formatTime));
+    const sent = emailReport(ctx, handoff, report, sheet);
     lines.push(`Pilot report for ${handoff.handoffId}: ${report.recommendation}${sent}`);
   }
   return lines.join('. ');
@@ -88,7 +90,7 @@ function renderPilot(report: PilotReport, changes: readonly string[][], formatTi
   return rows.map((r) => [...r, ...Array.from({ length: width - r.length }, () => '')]);
 }
 
-function writeReportTab(ctx: Context, name: string, grid: Cell[][]): void {
+function writeReportTab(ctx: Context, name: string, grid: Cell[][]): Sheet {
   const sheet = ctx.book.getSheetByName(name) ?? ctx.book.insertSheet(name);
   sheet.clear();
   const width = grid[0]?.length ?? 1;
@@ -96,15 +98,15 @@ function writeReportTab(ctx: Context, name: string, grid: Cell[][]): void {
   range.setNumberFormat('@');
   range.setValues(grid.map((row) => row.map((v) => toCell(v, '@'))));
   sheet.getRange(1, 1).setFontWeight('bold');
+  return sheet;
 }
 
 /** Sends the report and records it (one write); '' on success, else why it waits. */
-function emailReport(ctx: Context, handoff: HandoffRecord, report: PilotReport, name: string): string {
+function emailReport(ctx: Context, handoff: HandoffRecord, report: PilotReport, sheet: Sheet): string {
   const settings = loadSettings(ctx.props);
-  const owner = ctx.book.getOwner()?.getEmail() ?? '';
   const to = [
     ...new Set([
-      ...(settings.summaryRecipients.length > 0 ? settings.summaryRecipients : [owner]),
+      ...(settings.summaryRecipients.length > 0 ? settings.summaryRecipients : [ctx.owner]),
       handoff.inputOwner,
       handoff.reviewOwner,
       handoff.nextStepOwner,
@@ -119,8 +121,7 @@ function emailReport(ctx: Context, handoff: HandoffRecord, report: PilotReport, 
     return ' (nobody to email it to)';
   }
   if (ctx.mail.remaining() < to.length) return ' (its email waits for the mail quota)';
-  const sheet = ctx.book.getSheetByName(name);
-  const link = `${ctx.book.getUrl()}#gid=${sheet?.getSheetId() ?? 0}`;
+  const link = `${ctx.book.getUrl()}#gid=${sheet.getSheetId()}`;
   const lines = [
     `Recommendation: ${report.recommendation}. ${report.reason}`,
     `Moved through: ${report.moved}; needed rework: ${report.neededRework}; shipped: ${report.shipped}.`,

@@ -10,6 +10,7 @@ import { type Block, type CellWrite, locateColumns, planBlocks, type Table } fro
 import { MAX_CELL_CHARS, PLAIN_TEXT_FORMAT, textForCell } from '../core/text';
 import { ARCHIVE_SHEET, AUDIT_HEADERS, AUDIT_SHEET, REGISTER_SHEET } from '../core/vocabulary';
 import type { Context } from './context';
+import { requireColumns } from './register';
 import { applyColumnRules, duplicateHeaders, duplicateMessage, formatOf, TABS, type TabSpec } from './tabs';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -356,12 +357,7 @@ export function commit(session: Session, plan: Plan): void {
 /** The audit rows as cells of the Audit log as it is now, refused before any write if a column is missing or doubled. */
 function auditCells(session: Session, remembered: Remember, audit: readonly AuditEntry[]) {
   const { sheet, table, lastRow } = session.readHeader(AUDIT_SHEET, AUDIT_HEADERS);
-  const missing = table.missing;
-  if (missing.length > 0) {
-    throw new Error(
-      `The "${AUDIT_SHEET}" tab lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}: run Set up register to restore ${missing.length > 1 ? 'them' : 'it'}.`,
-    );
-  }
+  requireColumns(AUDIT_SHEET, table);
   const width = Math.max(table.width, AUDIT_HEADERS.length);
   const formats = columnFormats(session, remembered(AUDIT_SHEET), AUDIT_SHEET);
   const canonical = audit.map(auditRow);

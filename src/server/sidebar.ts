@@ -310,7 +310,7 @@ function settingsProblems(ctx: Context, settings: Settings): FieldError[] {
   const changed = MAIL_SETTINGS.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(settings[key]));
   if (changed.length > 0) {
     const runBy = readJob(ctx.props).runBy ?? '';
-    const owner = ctx.book.getOwner()?.getEmail() ?? '';
+    const owner = ctx.owner;
     const allowed = [runBy, owner].filter((e) => e !== '').map((e) => e.toLowerCase());
     if (!allowed.includes(ctx.user.toLowerCase())) {
       const who =

@@ -91,8 +91,7 @@ export function writeSummary(
 /** The Friday email, rendered now and kept until it has gone out. */
 export function summaryEmail(ctx: Context, summary: WeekSummary, sheet: Sheet, previous: HistoryRow | undefined): PendingEmail | null {
   const settings = loadSettings(ctx.props);
-  const owner = ctx.book.getOwner()?.getEmail() ?? '';
-  const recipients = settings.summaryRecipients.length > 0 ? settings.summaryRecipients : [owner].filter((e) => e !== '');
+  const recipients = settings.summaryRecipients.length > 0 ? settings.summaryRecipients : [ctx.owner].filter((e) => e !== '');
   if (recipients.length === 0) return null;
   const link = `${ctx.book.getUrl()}#gid=${sheet.getSheetId()}`;
   const rate = summary.reworkRate === null ? '' : ` (${Math.round(summary.reworkRate * 100)}%)`;
