@@ -4,7 +4,7 @@ import type { HandoffRecord } from './handoffs';
 import type { OutputRecord } from './register';
 import { missingDetails, missingSentence } from './rules';
 import { DEFAULT_STALL_AFTER_H, type DecidePolicy } from './vocabulary';
-import { hoursBetween, statusReader } from './waiting';
+import { hoursBetween, statusReader, waitingSince } from './waiting';
 
 const HOUR_MS = 3_600_000;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -70,7 +70,7 @@ export function findWaitingItems(handoffs: readonly HandoffRecord[], outputs: re
               ? 'unapproved'
               : null;
     if (stage === null) continue;
-    const since = status === 'Awaiting review' ? output.loggedAt : stage === 'unapproved' ? output.shippedAt : (output.decidedAt ?? output.loggedAt);
+    const since = stage === 'unapproved' ? output.shippedAt : waitingSince(output, status);
     if (since === null) continue;
     const stallAfterH = handoff?.stallAfterH ?? DEFAULT_STALL_AFTER_H;
     const owner = stage === 'review' || stage === 'unapproved' ? output.reviewOwner : stage === 'nextStep' ? output.nextStepOwner : output.inputOwner;

@@ -215,6 +215,9 @@ function work(ctx: Context, options: Work): string {
     const sent = lastSent.get(o.outputId);
     return sent && (!o.lastReminder || o.lastReminder < sent) ? { ...o, lastReminder: sent } : o;
   });
+  // With the Archive, for the summary and the pilots; read and parsed once, and only if one is due.
+  let all: OutputRecord[] | undefined;
+  const allOutputs = (): OutputRecord[] => (all ??= [...outputs, ...archivedOutputs(session)]);
 
   // 3. The Friday summary: its tab now, its email with the reminders. Friday's is a preview of
   // a week that runs to Monday 00:00; the first run after the week ends finishes its History row
@@ -225,14 +228,14 @@ function work(ctx: Context, options: Work): string {
   const week = thisWeek.startDate;
   const lastWeek = weekContaining(zone, new Date(thisWeek.start.getTime() - 1));
   if (!options.onDemand && summaryState.week === lastWeek.startDate && summaryState.finished !== lastWeek.startDate) {
-    writeSummary(session, handoffs, [...outputs, ...archivedOutputs(session)], new Date(lastWeek.end.getTime() - 1));
+    writeSummary(session, handoffs, allOutputs(), new Date(lastWeek.end.getTime() - 1));
     commit(session, { props: { [SUMMARY_KEY]: JSON.stringify({ ...readSummaryState(ctx.props), finished: lastWeek.startDate }) } });
     lines.push(`Week of ${lastWeek.startDate} finished in History`);
   }
   const summaryDue = !options.onDemand && (local.isoWeekday > 5 || (local.isoWeekday === 5 && local.hour >= settings.summaryHour));
   const written = summaryDue && summaryState.week !== week;
   if (written) {
-    const { summary, sheet, previous } = writeSummary(session, handoffs, [...outputs, ...archivedOutputs(session)], ctx.now);
+    const { summary, sheet, previous } = writeSummary(session, handoffs, allOutputs(), ctx.now);
     pendingSummary = summaryEmail(ctx, summary, sheet, previous);
     commit(session, { props: { [SUMMARY_KEY]: JSON.stringify({ ...readSummaryState(ctx.props), week, pending: pendingSummary }) } });
   }
@@ -240,7 +243,7 @@ function work(ctx: Context, options: Work): string {
   // The one-week pilot, judged once its week is over.
   if (!options.onDemand) {
     // The Archive is read only when a report is due, not every hour.
-    const pilots = reportPilots(ctx, session, handoffs, () => [...outputs, ...archivedOutputs(session)]);
+    const pilots = reportPilots(ctx, session, handoffs, allOutputs);
     if (pilots !== '') lines.push(pilots);
   }
 

@@ -2,13 +2,14 @@
 // formats, protections). User data is never deleted, moved or rewritten. Saves call it first
 // when a tab is missing, so the work is done rather than refused.
 import { EDITOR_UNKNOWN } from '../core/register';
-import type { Context, Spreadsheet } from './context';
+import type { Context } from './context';
 import { SEAL_KEY } from './reconcile';
-import { commit, openSession } from './session';
+import { commit, openSession, type Session } from './session';
 import { LAYOUT_KEY, parseLayout, setUpTabs, TABS } from './tabs';
 
-export function tabsMissing(book: Spreadsheet): boolean {
-  return TABS.some((tab) => book.getSheetByName(tab.name) === null);
+/** Whether a tab of the add-on is missing; the session keeps the sheets it found for what follows. */
+export function tabsMissing(session: Session): boolean {
+  return TABS.some((tab) => session.sheet(tab.name) === null);
 }
 
 /** Repairs the tabs and audits what it changed; the caller holds the document lock. */

@@ -34,7 +34,6 @@ import { findOutput, HANDOFF_COUNTER, OUTPUT_COUNTER, readHandoffs, readRegister
 import { commit, locked, openSession, type Session } from './session';
 import { loadSettings, SETTINGS_KEY } from './settings';
 import { repairTabs, tabsMissing } from './setup';
-import { TABS } from './tabs';
 import { planTints } from './tints';
 
 /** A save that tells someone at once spends at most this long sending. */
@@ -54,7 +53,7 @@ function counter(ctx: Context, key: string): number {
 /** A save's session: the tabs repaired first if one is missing (set up audits that on its own). */
 function saveSession(ctx: Context): Session {
   const session = openSession(ctx);
-  if (!TABS.some((tab) => session.sheet(tab.name) === null)) return session;
+  if (!tabsMissing(session)) return session;
   repairTabs(ctx);
   return openSession(ctx);
 }
@@ -346,7 +345,8 @@ export function getSidebarState(ctx: Context): SidebarState {
     totals: { toReview: 0, toFinish: 0, toShip: 0, toRevise: 0, sentBack: 0 },
   };
   const empty = { handoffs: [], selection: null, queue: noQueue, awaitingReview: [], awaitingReviewTotal: 0, rejected: [], rejectedTotal: 0 };
-  if (tabsMissing(ctx.book)) {
+  const session = openSession(ctx);
+  if (tabsMissing(session)) {
     const waiting = {
       handoffs: [],
       needsDetails: [],
@@ -359,7 +359,6 @@ export function getSidebarState(ctx: Context): SidebarState {
     };
     return { ...base, setUp: false, ...empty, waiting };
   }
-  const session = openSession(ctx);
   const handoffs = readHandoffs(session);
   const { outputs } = readRegister(session);
   const status = statusReader(handoffs, outputs, settings.whoMayDecide);

@@ -28,7 +28,7 @@ export function setUpRegister(ctx: Context): string {
 }
 
 export function openSidebar(ctx: Context): void {
-  if (tabsMissing(ctx.book)) setUpRegister(ctx);
+  if (tabsMissing(openSession(ctx))) setUpRegister(ctx);
   ctx.ui.showSidebar();
 }
 

@@ -34,22 +34,11 @@ const MAX_ID = 20;
 export const MAX_RECIPIENT_ENTRIES = 500;
 export const MAX_RECIPIENTS_CHARS = 6000;
 
-const required = (max: number) =>
-  z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(1, { error: 'is required' }),
-      z.maxLength(max, { error: (issue) => `must be at most ${max} characters (it has ${String((issue.input as string).length)})` }),
-    );
-
-const optionalText = (max: number) =>
-  z._default(
-    z.string().check(z.trim(), z.maxLength(max, { error: (issue) => `must be at most ${max} characters (it has ${String((issue.input as string).length)})` })),
-    '',
-  );
-
 const tooLong = (max: number) => z.maxLength(max, { error: (issue) => `must be at most ${max} characters (it has ${String((issue.input as string).length)})` });
+
+const required = (max: number) => z.string().check(z.trim(), z.minLength(1, { error: 'is required' }), tooLong(max));
+
+const optionalText = (max: number) => z._default(z.string().check(z.trim(), tooLong(max)), '');
 /** An echo of what was typed in a message, cut short: a message must never outgrow the field it names. */
 const echo = (input: unknown) => {
   const text = String(input);
